@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Compiler settings shared by every target (STYLE.md rule 22).
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+]
+
+let package = Package(
+    name: "revenue",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "revenue", targets: ["RevenueCLI"]),
+        .library(name: "Money", targets: ["Money"]),
+        .library(name: "Expressions", targets: ["Expressions"]),
+        .library(name: "Definitions", targets: ["Definitions"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        .target(name: "Money", swiftSettings: settings),
+        .target(name: "Expressions", dependencies: ["Money"], swiftSettings: settings),
+        .target(
+            name: "Definitions",
+            dependencies: ["Money", .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings
+        ),
+        .target(name: "Catalog", dependencies: ["Money", "Expressions", "Definitions"], swiftSettings: settings),
+        .executableTarget(
+            name: "RevenueCLI",
+            dependencies: [
+                "Money", "Expressions", "Definitions", "Catalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "RevenueTestSupport",
+            dependencies: ["Money", "Definitions", "Catalog"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "MoneyTests",
+            dependencies: ["Money", "RevenueTestSupport", .product(name: "BigInt", package: "BigInt")],
+            swiftSettings: settings
+        ),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "RevenueTestSupport"], swiftSettings: settings),
+        .testTarget(name: "DefinitionsTests", dependencies: ["Definitions", "RevenueTestSupport"], swiftSettings: settings),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "RevenueTestSupport"], swiftSettings: settings),
+        .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI", "RevenueTestSupport"], swiftSettings: settings),
+    ]
+)

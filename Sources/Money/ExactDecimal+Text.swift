@@ -1,0 +1,161 @@
+// MARK: - Parsing and formatting
+
+extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Parses decimal text exactly, never through floating point.
+    ///
+    /// Accepts an optional sign, digits with an optional fraction, and an optional exponent:
+    /// `"1234.5678"`, `"-0.01"`, `"+3"`, `".5"`, `"1.5e3"`. More than twelve significant
+    /// fractional digits is an error, never a silent rounding.
+    ///
+    /// ```swift
+    /// let rate = try ExactDecimal("0.000001234")
+    /// ```
+    /// - Throws: ``MoneyError/Code/invalidNumber`` for text that is not a number,
+    ///   ``MoneyError/Code/precisionExceeded`` for too many fractional digits,
+    ///   ``MoneyError/Code/overflow`` for a value beyond the range.
+    public init(_ text: some StringProtocol) throws(MoneyError) {
+        var string = String(text)
+        let result = string.withUTF8 { bytes in
+            Result { () throws(MoneyError) in try ExactDecimal.parse(bytes) }
+        }
+        self = try result.get()
+    }
+
+    /// Parses UTF-8 bytes; the workhorse behind ``init(_:)``, usable on a file's bytes directly.
+    ///
+    /// - Throws: ``MoneyError`` as ``init(_:)`` does.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(MoneyError) -> ExactDecimal {
+        var index = 0
+        let count = bytes.count
+        var negative = false
+        if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var digits: UInt128 = 0
+        var digitCount = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        var overflowed = false
+        while index < count {
+            let byte = bytes[index]
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                let (times10, o1) = digits.multipliedReportingOverflow(by: 10)
+                let (next, o2) = times10.addingReportingOverflow(UInt128(byte - UInt8(ascii: "0")))
+                if o1 || o2 { overflowed = true } else { digits = next }
+                digitCount += 1
+                if sawPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard digitCount > 0 else { throw invalid(bytes) }
+        var exponent = 0
+        if index < count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            var exponentNegative = false
+            if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var exponentDigits = 0
+            while index < count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                if exponent < 10_000 { exponent = exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
+                exponentDigits += 1
+                index += 1
+            }
+            guard exponentDigits > 0 else { throw invalid(bytes) }
+            if exponentNegative { exponent = -exponent }
+        }
+        guard index == count else { throw invalid(bytes) }
+        guard !overflowed else { throw .overflowing(text(bytes)) }
+        // value = digits × 10^(exponent − fractionDigits); store at scale 12.
+        let shift = exponent - fractionDigits + scale
+        var raw = digits
+        if shift < 0 {
+            guard -shift <= 38 else {
+                if raw == 0 { return .zero }
+                throw tooPrecise(bytes)
+            }
+            let divisor = PowersOfTen.of(-shift)
+            guard raw % divisor == 0 else { throw tooPrecise(bytes) }
+            raw /= divisor
+        } else if shift > 0, raw != 0 {
+            guard shift <= 38 else { throw .overflowing(text(bytes)) }
+            let (scaled, overflow) = raw.multipliedReportingOverflow(by: PowersOfTen.of(shift))
+            guard !overflow else { throw .overflowing(text(bytes)) }
+            raw = scaled
+        }
+        guard raw <= UInt128(Int128.max) else { throw .overflowing(text(bytes)) }
+        let signed = Int128(raw)
+        return ExactDecimal(rawValue: negative ? -signed : signed)
+    }
+
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes.prefix(64), as: UTF8.self) + (bytes.count > 64 ? "…" : "")
+    }
+
+    private static func invalid(_ bytes: UnsafeBufferPointer<UInt8>) -> MoneyError {
+        MoneyError(.invalidNumber, "\"\(text(bytes))\" is not a decimal number")
+    }
+
+    private static func tooPrecise(_ bytes: UnsafeBufferPointer<UInt8>) -> MoneyError {
+        MoneyError(.precisionExceeded, "\(text(bytes)) has more than \(scale) fractional digits")
+    }
+
+    /// The shortest exact text: `"12.5"`, `"-0.01"`, `"0"`.
+    public var description: String { formatted(minimumFractionDigits: 0) }
+
+    public var debugDescription: String { "ExactDecimal(\(description))" }
+
+    /// Exact text with at least `minimumFractionDigits` fractional digits, never fewer than the
+    /// value needs: `formatted(minimumFractionDigits: 2)` gives `"12.50"` and `"0.125"`.
+    public func formatted(minimumFractionDigits: Int) -> String {
+        let magnitude = rawValue.magnitude
+        let integerPart = magnitude / UInt128(Self.rawOne)
+        var fraction = magnitude % UInt128(Self.rawOne)
+        var fractionDigits = Self.scale
+        while fractionDigits > max(0, minimumFractionDigits), fraction % 10 == 0 {
+            fraction /= 10
+            fractionDigits -= 1
+        }
+        var result = rawValue < 0 ? "-" : ""
+        result += String(integerPart)
+        if fractionDigits > 0 {
+            let fractionText = String(fraction)
+            result += "."
+            result += String(repeating: "0", count: fractionDigits - fractionText.count)
+            result += fractionText
+            if minimumFractionDigits > Self.scale {
+                result += String(repeating: "0", count: minimumFractionDigits - Self.scale)
+            }
+        }
+        return result
+    }
+}
+
+extension ExactDecimal: Codable {
+    /// Decodes from a JSON string (`"12.50"`); a JSON number is accepted only if its text is exact.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            do {
+                self = try ExactDecimal(text)
+            } catch {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
+            }
+        } else {
+            let whole = try container.decode(Int.self)
+            self = ExactDecimal(whole)
+        }
+    }
+
+    /// Encodes as a JSON string, never a JSON number, so no reader loses precision.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
