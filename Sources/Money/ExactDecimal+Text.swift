@@ -35,16 +35,30 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
         var digits: UInt128 = 0
         var digitCount = 0
         var fractionDigits = 0
+        // Zeros after the last non-zero digit are counted, not accumulated, so that
+        // "1.50000000000000000000" does not overflow the accumulator.
+        var pendingZeros = 0
         var sawPoint = false
         var overflowed = false
         while index < count {
             let byte = bytes[index]
             if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                let (times10, o1) = digits.multipliedReportingOverflow(by: 10)
-                let (next, o2) = times10.addingReportingOverflow(UInt128(byte - UInt8(ascii: "0")))
-                if o1 || o2 { overflowed = true } else { digits = next }
                 digitCount += 1
                 if sawPoint { fractionDigits += 1 }
+                if byte == UInt8(ascii: "0") {
+                    pendingZeros += 1
+                } else if !overflowed {
+                    var next = digits
+                    for _ in 0...pendingZeros where !overflowed {
+                        let (times10, overflow) = next.multipliedReportingOverflow(by: 10)
+                        overflowed = overflow
+                        next = times10
+                    }
+                    let (sum, overflow) = next.addingReportingOverflow(UInt128(byte - UInt8(ascii: "0")))
+                    overflowed = overflowed || overflow
+                    digits = sum
+                    pendingZeros = 0
+                }
             } else if byte == UInt8(ascii: "."), !sawPoint {
                 sawPoint = true
             } else {
@@ -72,8 +86,8 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
         }
         guard index == count else { throw invalid(bytes) }
         guard !overflowed else { throw .overflowing(text(bytes)) }
-        // value = digits × 10^(exponent − fractionDigits); store at scale 12.
-        let shift = exponent - fractionDigits + scale
+        // value = digits × 10^(pendingZeros + exponent − fractionDigits); store at scale 12.
+        let shift = pendingZeros + exponent - fractionDigits + scale
         var raw = digits
         if shift < 0 {
             guard -shift <= 38 else {
