@@ -1,0 +1,24 @@
+/// The parsed form of an expression, before type checking.
+struct Syntax: Sendable {
+    enum UnaryOperator: String, Sendable { case negate = "-", not }
+
+    enum BinaryOperator: String, Sendable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/"
+        case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+        case and, or, `in`, notIn = "not in"
+    }
+
+    indirect enum Kind: Sendable {
+        case number(String)
+        case string(String)
+        case boolean(Bool)
+        case identifier(String)
+        case list([Syntax])
+        case call(String, [Syntax])
+        case unary(UnaryOperator, Syntax)
+        case binary(BinaryOperator, Syntax, Syntax, operatorPosition: SourcePosition)
+    }
+
+    var kind: Kind
+    var position: SourcePosition
+}
