@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Expressions", dependencies: ["Money"], swiftSettings: settings),
         .target(
             name: "Definitions",
-            dependencies: ["Money", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Money", "Expressions", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
         .target(name: "Catalog", dependencies: ["Money", "Expressions", "Definitions"], swiftSettings: settings),

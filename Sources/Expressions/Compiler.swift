@@ -89,25 +89,9 @@ struct Compiler {
         return Compiled(code: code, constant: nil, position: position)
     }
 
-    /// "; did you mean 'x'?" for the closest declared name within two edits, else "".
+    /// "; did you mean 'x'?" for the closest declared name, else "".
     static func suggestion(for name: String, among candidates: [String]) -> String {
-        let scored = candidates.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, name.count / 3) else { return "" }
-        return "; did you mean '\(best.0)'?"
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var row = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return previous[b.count]
+        NameSuggestion.closest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     // MARK: Lists
