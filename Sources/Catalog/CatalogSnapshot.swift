@@ -1,4 +1,4 @@
-public import Definitions
+import Definitions
 public import Expressions
 public import Money
 

@@ -1,6 +1,6 @@
 public import Definitions
 public import Expressions
-public import Money
+import Money
 
 /// Whether a product is sold to customers or only used in fulfilment.
 public enum ProductType: String, Sendable, CaseIterable, Codable {
