@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Expressions", targets: ["Expressions"]),
         .library(name: "Definitions", targets: ["Definitions"]),
         .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "Pricing", targets: ["Pricing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,17 +34,20 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(name: "Catalog", dependencies: ["Money", "Expressions", "Definitions"], swiftSettings: settings),
+        .target(
+            name: "Pricing", dependencies: ["Money", "Expressions", "Definitions", "Catalog"], swiftSettings: settings
+        ),
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
         ),
         .target(
             name: "RevenueTestSupport",
-            dependencies: ["Money", "Definitions", "Catalog"],
+            dependencies: ["Money", "Definitions", "Catalog", "Pricing"],
             swiftSettings: settings
         ),
         .testTarget(
@@ -54,6 +58,7 @@ let package = Package(
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "RevenueTestSupport"], swiftSettings: settings),
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions", "RevenueTestSupport"], swiftSettings: settings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "RevenueTestSupport"], swiftSettings: settings),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "RevenueTestSupport"], swiftSettings: settings),
         .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI", "RevenueTestSupport"], swiftSettings: settings),
     ]
 )

@@ -21,6 +21,8 @@ public struct Expression: Sendable, CustomStringConvertible {
     public var type: ExpressionType { code.type }
     /// The value when it does not depend on the context (a constant expression), else `nil`.
     public let constantValue: ExpressionValue?
+    /// The names of the fields it reads (attributes read with `attr` are not fields).
+    public let fieldsRead: Set<String>
     let code: Code
 
     /// Parses, type-checks and compiles `source` against the fields and attributes of `schema`.
@@ -40,7 +42,8 @@ public struct Expression: Sendable, CustomStringConvertible {
             throw ExpressionError(.typeMismatch, "expected a \(expecting) expression, but this one gives a \(compiled.type)",
                                   line: syntax.position.line, column: syntax.position.column, source: source)
         }
-        return Expression(source: source, constantValue: compiled.constant, code: compiled.code)
+        return Expression(source: source, constantValue: compiled.constant, fieldsRead: syntax.fieldNames,
+                          code: compiled.code)
     }
 
     /// Checks only the syntax, without a schema (for tools and fuzzing).

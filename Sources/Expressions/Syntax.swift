@@ -21,4 +21,15 @@ struct Syntax: Sendable {
 
     var kind: Kind
     var position: SourcePosition
+
+    /// The names of the fields this expression reads.
+    var fieldNames: Set<String> {
+        switch kind {
+        case .number, .string, .boolean: []
+        case .identifier(let name): [name]
+        case .list(let items), .call(_, let items): items.reduce(into: []) { $0.formUnion($1.fieldNames) }
+        case .unary(_, let operand): operand.fieldNames
+        case .binary(_, let left, let right, _): left.fieldNames.union(right.fieldNames)
+        }
+    }
 }

@@ -1,0 +1,170 @@
+import Definitions
+import Catalog
+import Expressions
+import Money
+
+extension PricingEngine {
+    /// Builds the running state of every line, failing the lines that cannot be priced at all:
+    /// unknown products, bad quantities, unknown or cyclic parents, invalid discounts and attributes.
+    func makeLines(_ quote: Quote, _ header: Header) -> [LineState] {
+        let catalog = definitions.catalog
+        var indexById: [String: Int] = [:]
+        var states: [LineState] = []
+        states.reserveCapacity(quote.lines.count)
+        for (index, line) in quote.lines.enumerated() {
+            var state = LineState(index: index, line: line, effectiveQuantity: line.quantity,
+                                  context: ExpressionContext(fields: header.fields), missingSlots: header.missingSlots)
+            if indexById[line.id] != nil {
+                state.error = PricingError(.invalidQuote, "line id '\(line.id)' is used twice")
+            } else {
+                indexById[line.id] = index
+                do {
+                    try prepare(&state, header: header, catalog: catalog)
+                } catch {
+                    state.error = error
+                }
+            }
+            states.append(state)
+        }
+        linkParents(&states, indexById: indexById)
+        return states
+    }
+
+    private func prepare(_ state: inout LineState, header: Header, catalog: CatalogSnapshot) throws(PricingError) {
+        let line = state.line
+        let date = header.quote.pricingDate
+        guard let product = catalog.product(line.productId, on: date) else {
+            let exists = catalog.products[line.productId] != nil
+            throw PricingError(.unknownProduct, exists
+                ? "product '\(line.productId)' is not available on \(date)"
+                : "product '\(line.productId)' is not in the catalog" + suggestion(line.productId, among: Array(catalog.products.keys)))
+        }
+        state.product = product
+        guard line.quantity > .zero else {
+            throw PricingError(.invalidQuantity, "quantity must be greater than 0, found \(line.quantity)")
+        }
+        let model = line.sellingModel ?? product.defaultSellingModel
+        guard product.sellingModels.contains(model) else {
+            throw PricingError(.unsupportedSellingModel, "product '\(product.id)' is sold \(product.sellingModels.map(\.rawValue).joined(separator: ", ")), not \(model.rawValue)")
+        }
+        state.sellingModel = model
+        if let term = line.termMonths, term <= .zero {
+            throw PricingError(.invalidTerm, "termMonths must be greater than 0, found \(term)")
+        }
+        if let discount = line.manualDiscount {
+            try Self.check(discount, currency: header.quote.currency)
+        }
+        var attributes = [ExpressionValue?](repeating: nil, count: definitions.schema.line.attributeNames.count)
+        try resolveAttributes(line, product: product, into: &attributes)
+        state.context.attributes = attributes
+
+        let fields = definitions.schema.customLineFields
+        for name in line.fields.keys.sorted() where fields[name] == nil {
+            throw PricingError(.unknownContextField, "line field '\(name)' is not declared by any procedure"
+                               + suggestion(name, among: Array(fields.keys)))
+        }
+        for (name, type) in fields {
+            guard let slot = definitions.schema.line.fieldSlot(name) else { continue }
+            if let value = line.fields[name] {
+                guard value.conforms(to: type) else {
+                    throw PricingError(.invalidQuote, "line field '\(name)' is declared \(type) but the line gives \(value)")
+                }
+                state.context.fields[slot] = value
+            } else {
+                state.context.fields[slot] = Self.placeholder(for: type)
+                state.missingSlots.insert(slot)
+            }
+        }
+        state.context.fields[slots.lineId] = .string(line.id)
+        state.context.fields[slots.productId] = .string(product.id)
+        state.context.fields[slots.family] = .string(product.familyId ?? "")
+        state.context.fields[slots.productType] = .string(product.type.rawValue)
+        state.context.fields[slots.quantity] = .number(line.quantity)
+        state.context.fields[slots.sellingModel] = .string(model.rawValue)
+        state.context.fields[slots.termMonths] = .number(line.termMonths ?? .zero)
+        state.context.fields[slots.listPrice] = .number(.zero)
+        state.context.fields[slots.price] = .number(.zero)
+        state.context.fields[slots.cost] = .number(.zero)
+        state.context.fields[slots.isComponent] = .boolean(line.parentLineId != nil)
+    }
+
+    /// A manual discount must be a percentage in [0, 100] or a non-negative amount in the quote currency.
+    static func check(_ discount: Adjustment, currency: Currency) throws(PricingError) {
+        switch discount {
+        case .percent(let value):
+            guard value >= .zero, value <= .hundred else {
+                throw PricingError(.invalidDiscount, "a manual discount must be between 0 and 100 %, found \(value) %")
+            }
+        case .amount(let values), .override(let values):
+            guard let value = values[currency] else {
+                throw PricingError(.invalidDiscount, "the manual discount is not in the quote currency \(currency.code)")
+            }
+            guard value >= .zero else {
+                throw PricingError(.invalidDiscount, "a manual discount amount must not be negative, found \(value)")
+            }
+            guard value.fractionalDigitCount <= currency.minorUnits else {
+                throw PricingError(.invalidDiscount, "\(value) has more decimals than \(currency.code) allows (\(currency.minorUnits))")
+            }
+        }
+    }
+
+    /// Checks the line's attributes against the product and fills in defaults.
+    private func resolveAttributes(_ line: Quote.Line, product: Product, into values: inout [ExpressionValue?])
+        throws(PricingError)
+    {
+        let schema = definitions.schema.line
+        for name in line.attributes.keys.sorted() where !product.attributes.contains(where: { $0.name == name }) {
+            throw PricingError(.invalidQuote, "product '\(product.id)' has no attribute '\(name)'"
+                               + suggestion(name, among: product.attributes.map(\.name)))
+        }
+        for definition in product.attributes {
+            guard let slot = schema.attributeSlot(definition.name) else { continue }
+            guard let value = line.attributes[definition.name] ?? definition.defaultValue else {
+                if definition.isRequired {
+                    throw PricingError(.invalidQuote, "attribute '\(definition.name)' is required for product '\(product.id)'")
+                }
+                continue
+            }
+            guard value.conforms(to: definition.type.expressionType) else {
+                throw PricingError(.invalidQuote, "attribute '\(definition.name)' is \(definition.type.rawValue), not \(value)")
+            }
+            if definition.type == .picklist, case .string(let text) = value, !definition.values.contains(text) {
+                throw PricingError(.invalidQuote, "attribute '\(definition.name)' must be one of \(definition.values.joined(separator: ", ")), not '\(text)'")
+            }
+            values[slot] = value
+        }
+    }
+
+    /// Resolves parent lines and fails unknown parents and cycles.
+    private func linkParents(_ states: inout [LineState], indexById: [String: Int]) {
+        for index in states.indices {
+            guard let parentId = states[index].line.parentLineId else { continue }
+            guard let parent = indexById[parentId] else {
+                if states[index].error == nil {
+                    states[index].error = PricingError(.unknownParentLine, "parent line '\(parentId)' is not in the quote")
+                }
+                continue
+            }
+            states[index].parent = parent
+        }
+        for index in states.indices {
+            var seen: Set<Int> = [index]
+            var cursor = states[index].parent
+            while let current = cursor {
+                if seen.contains(current) {
+                    let path = ([index] + Array(seen.subtracting([index])).sorted()).map { states[$0].line.id }
+                    states[index].error = PricingError(.parentLineCycle, "parent lines form a cycle through \(path.joined(separator: ", "))")
+                    break
+                }
+                seen.insert(current)
+                cursor = states[current].parent
+            }
+            if let parent = states[index].parent, states[index].error == nil {
+                if let product = states[parent].product {
+                    states[index].parentProductId = product.id
+                    states[index].context.fields[slots.parentProductId] = .string(product.id)
+                }
+            }
+        }
+    }
+}

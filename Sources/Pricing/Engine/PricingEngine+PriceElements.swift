@@ -1,0 +1,261 @@
+import Definitions
+import Catalog
+import Expressions
+import Money
+
+extension PricingEngine {
+    // MARK: List price and currency conversion (§1.1, §1.9)
+
+    /// Resolves the entry for (book, product, currency, model, date); falls back to converting
+    /// another currency's entry when the book allows it.
+    func listPrice(header: Header, deferConversion: Bool, state: inout LineState) throws(PricingError) -> StepResult {
+        let catalog = definitions.catalog
+        let quote = header.quote
+        let book = header.priceBook
+        let productId = state.line.productId
+        if let entry = catalog.priceBookEntry(book: book.id, product: productId, currency: quote.currency,
+                                              sellingModel: state.sellingModel, on: quote.pricingDate)
+        {
+            state.listPrice = entry.unitPrice
+            state.pricingTermMonths = entry.pricingTermMonths
+            state.cost = entry.cost ?? catalog.cost(of: productId, currency: quote.currency, on: quote.pricingDate)
+            return .priced(entry.unitPrice, .listPrice(priceBookId: book.id, bookVersion: book.version,
+                                                       unitPrice: entry.unitPrice, currency: quote.currency,
+                                                       pricingTermMonths: entry.pricingTermMonths, conversion: nil))
+        }
+        // Entries in other currencies, in code order so the choice is deterministic.
+        let model = state.sellingModel
+        let sources = (entryCurrencies[ProductPrice(book: book.id, product: productId, model: model)] ?? [])
+            .filter { $0 != quote.currency }
+            .compactMap { currency in
+                catalog.priceBookEntry(book: book.id, product: productId, currency: currency, sellingModel: model,
+                                       on: quote.pricingDate)
+            }
+        guard let source = sources.first else {
+            throw PricingError(.priceNotFound, "no \(state.sellingModel.rawValue) price for '\(productId)' in price book '\(book.id)' on \(quote.pricingDate) in \(quote.currency.code) or any other currency")
+        }
+        guard book.allowCurrencyConversion else {
+            throw PricingError(.priceNotFound, "no \(quote.currency.code) price for '\(productId)' in price book '\(book.id)' on \(quote.pricingDate), and the book does not allow currency conversion (it has \(source.currency.code))")
+        }
+        let candidates = sources
+        guard let (entry, rate) = candidates.lazy.compactMap({ entry in
+            catalog.exchangeRate(from: entry.currency, to: quote.currency, on: quote.pricingDate).map { (entry, $0) }
+        }).first else {
+            throw PricingError(.exchangeRateNotFound, "no exchange rate from \(candidates.map(\.currency.code).joined(separator: " or ")) to \(quote.currency.code) in force on \(quote.pricingDate) to convert the price of '\(productId)'")
+        }
+        let unrounded = try money("conversion") { () throws(MoneyError) in try entry.unitPrice.multiplied(by: rate.rate) }
+        let conversion = WaterfallDetail.Conversion(from: entry.currency, rate: rate.rate, rateDate: rate.effectiveFrom,
+                                                    sourcePrice: entry.unitPrice, unrounded: unrounded)
+        state.pricingTermMonths = entry.pricingTermMonths
+        if let cost = catalog.cost(of: productId, currency: quote.currency, on: quote.pricingDate) {
+            state.cost = cost
+        } else if let cost = entry.cost {
+            state.cost = try money("cost conversion") { () throws(MoneyError) in try cost.multiplied(by: rate.rate) }
+        }
+        let detail = WaterfallDetail.listPrice(priceBookId: book.id, bookVersion: book.version, unitPrice: entry.unitPrice,
+                                               currency: entry.currency, pricingTermMonths: entry.pricingTermMonths,
+                                               conversion: deferConversion ? nil : conversion)
+        if deferConversion {
+            // The next element converts; until then P is in the source currency.
+            state.pendingConversion = conversion
+            state.listPrice = entry.unitPrice
+            return .priced(entry.unitPrice, detail)
+        }
+        return .priced(try convert(conversion, currency: quote.currency, state: &state), detail)
+    }
+
+    /// The converted list price, rounded half-up to the target currency, once (§1.9).
+    func convert(_ conversion: WaterfallDetail.Conversion, currency: Currency, state: inout LineState)
+        throws(PricingError) -> ExactDecimal
+    {
+        let converted = try money("conversion") { () throws(MoneyError) in
+            try conversion.unrounded.rounded(scale: currency.minorUnits, mode: .halfUp)
+        }
+        state.listPrice = converted
+        return converted
+    }
+
+    // MARK: Contract prices (§1.7)
+
+    /// The winning contract price: own contract, own account, then parents nearest first; a
+    /// product record before a filter record; then the latest `effectiveFrom`.
+    func contractPrice(header: Header, state: inout LineState) throws(PricingError) -> StepResult {
+        let quote = header.quote
+        guard let product = state.product, state.price != nil, let list = state.listPrice else {
+            throw PricingError(.noBasePrice, "contractPrice needs a list price before it")
+        }
+        var owners: [(records: [ContractPrice], name: String, isOwn: Bool)] = []
+        if let contract = quote.contractId { owners.append((contractsByContract[contract] ?? [], "contract \(contract)", true)) }
+        if let account = quote.accountId { owners.append((contractsByAccount[account] ?? [], "account \(account)", true)) }
+        for ancestor in header.ancestors { owners.append((contractsByAccount[ancestor] ?? [], "account \(ancestor)", false)) }
+
+        for owner in owners {
+            var best: [(record: ContractPrice, specificity: Int)] = []
+            for record in owner.records where record.window.contains(quote.pricingDate) {
+                guard owner.isOwn || record.appliesToChildAccounts else { continue }
+                if case .price(let money) = record.terms, money.currency != quote.currency { continue }
+                let specificity: Int
+                switch record.target {
+                case .product(let id):
+                    guard id == product.id else { continue }
+                    specificity = 0
+                case .filter(let expression):
+                    let context = ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
+                        switch name {
+                        case "productId": .string(product.id)
+                        case "family": .string(product.familyId ?? "")
+                        default: .string(product.type.rawValue)
+                        }
+                    })
+                    let matches: Bool
+                    do { matches = try expression.evaluateBoolean(context) } catch {
+                        throw PricingError(.expressionFailed, "contract price '\(record.id)': \(error.message)")
+                    }
+                    guard matches else { continue }
+                    specificity = 1
+                }
+                best.append((record, specificity))
+            }
+            guard !best.isEmpty else { continue }
+            best.sort { ($0.specificity, $1.record.window.from) < ($1.specificity, $0.record.window.from) }
+            let winner = best[0]
+            let tied = best.filter { $0.specificity == winner.specificity && $0.record.window.from == winner.record.window.from }
+            if tied.count > 1 {
+                throw PricingError(.ambiguousContractPrice, "contract prices \(tied.map { "'\($0.record.id)'" }.joined(separator: " and ")) of \(owner.name) tie for '\(product.id)'")
+            }
+            let record = winner.record
+            let price: ExactDecimal
+            let terms: String
+            switch record.terms {
+            case .price(let amount):
+                price = amount.amount
+                terms = "price \(amount.amount) \(amount.currency.code)"
+            case .discountPercent(let percent):
+                price = try Adjustment.percent(percent).apply(to: list, currency: quote.currency)
+                terms = "\(percent) % off list"
+            }
+            state.suppressesAutomaticDiscounts = record.suppressAutomaticDiscounts
+            return .priced(price, .contractPrice(recordId: record.id, owner: owner.name, terms: terms, listPrice: list))
+        }
+        return .skipped(.noContractPrice)
+    }
+
+    // MARK: Term pricing (§1.8)
+
+    func termPricing(_ term: PricingElement.TermPricing, currency: Currency, state: inout LineState)
+        throws(PricingError) -> StepResult
+    {
+        guard state.sellingModel.isRecurring else { return .skipped(.oneTime) }
+        guard let price = state.price else {
+            throw PricingError(.noBasePrice, "termPricing needs a list price before it")
+        }
+        guard let pricingTerm = state.pricingTermMonths else {
+            throw PricingError(.invalidTerm, "the price of '\(state.line.productId)' has no pricing term")
+        }
+        let line = state.line
+        let months: ExactDecimal
+        let multiplier: ExactDecimal
+        switch term.basis {
+        case .months:
+            guard let given = line.termMonths ?? (state.sellingModel == .evergreen ? ExactDecimal(pricingTerm) : nil) else {
+                throw PricingError(.invalidTerm, "a \(state.sellingModel.rawValue) line needs termMonths")
+            }
+            months = given
+            multiplier = try money("term") { () throws(MoneyError) in try TermMultiplier.ratio(given, ExactDecimal(pricingTerm)) }
+        case .days:
+            guard let start = line.startDate, let end = line.endDate else {
+                throw PricingError(.invalidTerm, "term pricing by days needs startDate and endDate on the line")
+            }
+            guard start < end else { throw PricingError(.invalidTerm, "the term ends (\(end)) before it starts (\(start))") }
+            let fraction = TermMultiplier.months(from: start, to: end, alignment: term.alignment)
+            months = try money("term") { () throws(MoneyError) in
+                try TermMultiplier.ratio(ExactDecimal(fraction.numerator), ExactDecimal(fraction.denominator))
+            }
+            multiplier = try money("term") { () throws(MoneyError) in
+                try TermMultiplier.ratio(ExactDecimal(fraction.numerator), ExactDecimal(fraction.denominator * pricingTerm))
+            }
+        }
+        guard months > .zero else { throw PricingError(.invalidTerm, "the term must be longer than 0 months, found \(months)") }
+        let multiplied = try money("term") { () throws(MoneyError) in try price.multiplied(by: multiplier) }
+        state.listPrice = try state.listPrice.map { list throws(PricingError) in
+            try money("term") { () throws(MoneyError) in try list.multiplied(by: multiplier) }
+        }
+        state.cost = try state.cost.map { cost throws(PricingError) in
+            try money("term") { () throws(MoneyError) in try cost.multiplied(by: multiplier) }
+        }
+        var after = multiplied
+        var tierRange: String?
+        var tierAdjustment: String?
+        if let schedule = term.schedule, let index = schedule.tierIndex(containing: months) {
+            let tier = schedule.tiers[index]
+            after = try tier.value.apply(to: multiplied, currency: currency)
+            tierRange = tier.range
+            tierAdjustment = tier.value.description
+        }
+        return .priced(after, .term(termMonths: months, pricingTermMonths: pricingTerm, multiplier: multiplier,
+                                    multiplied: multiplied, scheduleTier: tierRange, scheduleAdjustment: tierAdjustment))
+    }
+
+    // MARK: Guardrails (§1.10)
+
+    func check(_ guardrail: PricingElement.Guardrail, element: PricingElement, currency: Currency,
+               state: inout LineState) throws(PricingError) -> StepResult
+    {
+        let price = try requirePrice(element, state)
+        let scale = currency.minorUnits
+        var checks: [WaterfallDetail.GuardrailCheck] = []
+        var violations: [GuardrailViolation] = []
+        try money("guardrail") { () throws(MoneyError) in
+            if let maximum = guardrail.maxDiscountPercent, let list = state.listPrice, list > .zero {
+                let actual = try (list - price).multiplied(by: .hundred).divided(by: list, scale: 4, rounding: .halfUp)
+                let exact = try (list - price).multiplied(by: .hundred).divided(by: list)
+                let passed = exact <= maximum
+                checks.append(.init(rule: "maxDiscount", limit: maximum, actual: actual, passed: passed))
+                if !passed {
+                    let floor = try list.subtracting(list.multiplied(by: maximum).divided(by: .hundred))
+                    violations.append(GuardrailViolation(rule: "maxDiscount", limit: maximum, actual: actual,
+                                                         minimumAllowedPrice: try floor.rounded(scale: scale, mode: .up)))
+                }
+            }
+            if let minimum = guardrail.minUnitPrice?[currency] {
+                let passed = price >= minimum
+                checks.append(.init(rule: "minUnitPrice", limit: minimum, actual: price, passed: passed))
+                if !passed {
+                    violations.append(GuardrailViolation(rule: "minUnitPrice", limit: minimum, actual: price,
+                                                         minimumAllowedPrice: minimum))
+                }
+            }
+        }
+        if let floor = guardrail.marginFloorPercent {
+            guard let cost = state.cost else {
+                throw PricingError(.missingCost, "guardrail '\(element.id)' checks a margin floor, but '\(state.line.productId)' has no cost in \(currency.code)")
+            }
+            try money("guardrail") { () throws(MoneyError) in
+                // P ≥ cost / (1 − floor/100), checked without dividing by P.
+                let keep = try ExactDecimal.hundred - floor
+                let passed = try price.multiplied(by: keep) >= cost.multiplied(by: .hundred)
+                let actual = price.isZero ? ExactDecimal(-100)
+                    : try (price - cost).multiplied(by: .hundred).divided(by: price, scale: 4, rounding: .halfUp)
+                checks.append(.init(rule: "marginFloor", limit: floor, actual: actual, passed: passed))
+                if !passed {
+                    let minimum = keep.isZero || keep.isNegative ? ExactDecimal.greatestFiniteMagnitude
+                        : try cost.multiplied(by: .hundred).divided(by: keep, scale: scale, rounding: .up)
+                    violations.append(GuardrailViolation(rule: "marginFloor", limit: floor, actual: actual,
+                                                         minimumAllowedPrice: minimum))
+                }
+            }
+        }
+        if let violation = violations.first {
+            guard let approval = state.line.approvalOverride else {
+                let minimum = violations.map(\.minimumAllowedPrice).max() ?? violation.minimumAllowedPrice
+                var strictest = violation
+                strictest.minimumAllowedPrice = minimum
+                throw PricingError(.guardrailViolation,
+                                   "line \(state.line.id): \(violation.rule) limit \(violation.limit), actual \(violation.actual); the lowest allowed unit price is \(minimum.formatted(minimumFractionDigits: scale)) \(currency.code)",
+                                   violation: strictest)
+            }
+            return .recorded(.guardrail(checks: checks, approvalOverride: approval))
+        }
+        return .recorded(.guardrail(checks: checks, approvalOverride: nil))
+    }
+}

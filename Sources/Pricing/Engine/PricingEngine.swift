@@ -1,0 +1,147 @@
+import Definitions
+import Catalog
+import Expressions
+import Money
+
+/// Prices quotes: resolves the procedures, runs every element on every line, and keeps a
+/// waterfall per line (DOMAIN.md §1). The engine is a value and safe to share across tasks.
+///
+/// ```swift
+/// let engine = PricingEngine(definitions)
+/// let priced = engine.price(quote)
+/// for entry in priced.lines[0].waterfall { print(priced.elements[entry.element].label, entry.after ?? 0) }
+/// ```
+public struct PricingEngine: Sendable {
+    /// The definitions it prices with.
+    public let definitions: PricingDefinitions
+    let slots: Slots
+    let contractsByAccount: [String: [ContractPrice]]
+    let contractsByContract: [String: [ContractPrice]]
+    /// The currencies each (book, product, model) has entries in, in code order.
+    let entryCurrencies: [ProductPrice: [Currency]]
+
+    struct ProductPrice: Hashable {
+        var book: String
+        var product: String
+        var model: SellingModel
+    }
+
+    /// Slots of the standard fields in ``PricingSchema/line``.
+    struct Slots {
+        let transactionId, accountId, channel, currency, pricingDate, priceBookId, segment: Int
+        let lineId, productId, family, productType, quantity, sellingModel, termMonths: Int
+        let listPrice, price, cost, parentProductId, isComponent: Int
+        let count: Int
+
+        init(_ schema: ExpressionSchema) {
+            func slot(_ name: String) -> Int {
+                guard let slot = schema.fieldSlot(name) else { preconditionFailure("standard field \(name) missing") }
+                return slot
+            }
+            transactionId = slot("transactionId"); accountId = slot("accountId"); channel = slot("channel")
+            currency = slot("currency"); pricingDate = slot("pricingDate"); priceBookId = slot("priceBookId")
+            segment = slot("segment"); lineId = slot("lineId"); productId = slot("productId"); family = slot("family")
+            productType = slot("productType"); quantity = slot("quantity"); sellingModel = slot("sellingModel")
+            termMonths = slot("termMonths"); listPrice = slot("listPrice"); price = slot("price"); cost = slot("cost")
+            parentProductId = slot("parentProductId"); isComponent = slot("isComponent")
+            count = schema.fieldNames.count
+        }
+    }
+
+    /// Creates an engine over compiled definitions.
+    public init(_ definitions: PricingDefinitions) {
+        self.definitions = definitions
+        slots = Slots(definitions.schema.line)
+        var byAccount: [String: [ContractPrice]] = [:]
+        var byContract: [String: [ContractPrice]] = [:]
+        for record in definitions.catalog.contractPrices {
+            if let account = record.accountId { byAccount[account, default: []].append(record) }
+            if let contract = record.contractId { byContract[contract, default: []].append(record) }
+        }
+        contractsByAccount = byAccount
+        var currencies: [ProductPrice: [Currency]] = [:]
+        for key in definitions.catalog.priceBookEntries.keys {
+            currencies[ProductPrice(book: key.priceBookId, product: key.productId, model: key.sellingModel), default: []]
+                .append(key.currency)
+        }
+        entryCurrencies = currencies.mapValues { $0.sorted() }
+        contractsByContract = byContract
+    }
+
+    /// What the engine knows about the quote header once it is resolved.
+    struct Header {
+        let quote: Quote
+        let priceBook: PriceBook
+        let ancestors: [String]
+        let procedures: [PricingProcedure]
+        let elements: [PricingElement]
+        /// The rounding policy of the procedure each element comes from.
+        let policies: [PricingProcedure.RoundingPolicy]
+        /// Per element: the next element is a `currencyConversion`, so list prices wait for it.
+        let defersConversion: [Bool]
+        let plan: ProcedurePlan?
+        var fields: [ExpressionValue]
+        var missingSlots: Set<Int>
+    }
+
+    /// Prices a quote. Lines that cannot be priced carry their own error; the others still price.
+    public func price(_ quote: Quote) -> PricedQuote {
+        let header: Header
+        do {
+            header = try resolveHeader(quote)
+        } catch {
+            return PricedQuote(quoteId: quote.id, currency: quote.currency, pricingDate: quote.pricingDate,
+                               priceBookId: quote.priceBookId, plan: nil, procedures: [], elements: [],
+                               lines: [], error: error, total: .zero)
+        }
+        var lines = makeLines(quote, header)
+        for (index, element) in header.elements.enumerated() {
+            if element.kind.isBarrier {
+                runBarrier(element, index: index, header: header, lines: &lines)
+            } else {
+                for position in lines.indices where lines[position].isLive {
+                    run(element, index: index, header: header, on: &lines[position])
+                }
+            }
+        }
+        return finish(quote, header, lines)
+    }
+
+    // MARK: Finishing
+
+    private func finish(_ quote: Quote, _ header: Header, _ states: [LineState]) -> PricedQuote {
+        let scale = quote.currency.minorUnits
+        var total = ExactDecimal.zero
+        var quoteError: PricingError?
+        let lines = states.map { state -> PricedLine in
+            var priced = PricedLine(lineId: state.line.id, productId: state.line.productId, quantity: state.line.quantity,
+                                    parentLineId: state.line.parentLineId, listPrice: state.initialListPrice,
+                                    unitPrice: nil, netUnitPrice: nil, total: nil, waterfall: state.waterfall,
+                                    error: state.error)
+            guard state.error == nil else { return priced }
+            guard let price = state.price else {
+                priced.error = PricingError(.noBasePrice, "no element set a price for line \(state.line.id)")
+                return priced
+            }
+            do {
+                let extended = try state.extendedAmount() ?? .zero
+                let lineTotal = try extended.rounded(scale: scale, mode: .halfUp)
+                priced.unitPrice = price
+                priced.netUnitPrice = state.effectiveQuantity == state.line.quantity
+                    ? try price.rounded(scale: scale, mode: .halfUp)
+                    : try lineTotal.divided(by: state.line.quantity, scale: scale, rounding: .halfUp)
+                priced.total = lineTotal
+                total = try total + lineTotal
+            } catch {
+                priced.error = PricingError(.overflow, "line \(state.line.id): \(error)")
+                priced.total = nil
+                if quoteError == nil { quoteError = PricingError(.overflow, "the quote total overflows") }
+            }
+            return priced
+        }
+        return PricedQuote(quoteId: quote.id, currency: quote.currency, pricingDate: quote.pricingDate,
+                           priceBookId: header.priceBook.id, plan: header.plan.map { ($0.id, $0.version) },
+                           procedures: header.procedures.map { ($0.id, $0.version) }, elements: header.elements,
+                           lines: lines, error: quoteError, total: total)
+    }
+}

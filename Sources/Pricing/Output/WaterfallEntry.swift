@@ -1,0 +1,110 @@
+public import Money
+
+/// One step of a line's price waterfall: `{elementId, kind, label, before, delta, after, detail}`.
+///
+/// The element's id, kind and label live in ``PricedQuote/elements``; ``element`` indexes it, so
+/// that a large quote does not copy them per line.
+public struct WaterfallEntry: Sendable, Hashable {
+    /// Why an element did nothing.
+    public enum SkipReason: String, Sendable, Hashable {
+        case conditionFalse, contractPrice, noTier, noRuleMatched, notComponent, noManualDiscount, oneTime,
+             noContractPrice, noConversion, notApplicable
+    }
+
+    /// Applied, or skipped with a reason.
+    public enum Status: Sendable, Hashable {
+        case applied
+        case skipped(SkipReason)
+    }
+
+    /// Index into ``PricedQuote/elements``.
+    public var element: Int
+    /// Applied or skipped.
+    public var status: Status
+    /// P before the element (`nil` before a price is set).
+    public var before: ExactDecimal?
+    /// `after − before` (0 when skipped).
+    public var delta: ExactDecimal
+    /// P after the element.
+    public var after: ExactDecimal?
+    /// What matched, and unrounded intermediates.
+    public var detail: WaterfallDetail
+}
+
+/// What an element matched and computed, for "why is this price what it is?".
+public enum WaterfallDetail: Sendable, Hashable {
+    /// Nothing to add.
+    case none
+    /// The price book entry used, and a currency conversion if one was needed.
+    case listPrice(priceBookId: String, bookVersion: Int, unitPrice: ExactDecimal, currency: Currency,
+                   pricingTermMonths: Int?, conversion: Conversion?)
+    /// The contract price record used.
+    case contractPrice(recordId: String, owner: String, terms: String, listPrice: ExactDecimal)
+    /// The block tier used.
+    case block(tier: String, blockPrice: ExactDecimal, overageUnits: ExactDecimal, overageUnitPrice: ExactDecimal?)
+    /// The term multiplier and the schedule tier.
+    case term(termMonths: ExactDecimal, pricingTermMonths: Int, multiplier: ExactDecimal,
+              multiplied: ExactDecimal, scheduleTier: String?, scheduleAdjustment: String?)
+    /// A currency conversion as its own step.
+    case conversion(Conversion)
+    /// The attribute rule that matched.
+    case rule(index: Int, condition: String, adjustment: String, priority: Int)
+    /// The bundle rule that matched.
+    case bundleRule(index: Int, parentProductId: String, componentProductId: String?, adjustment: String)
+    /// The tiers used by a volume or graduated schedule.
+    case schedule(quantity: ExactDecimal, slices: [Slice])
+    /// The manual discount, and an approval override if one waived a guardrail later.
+    case manual(adjustment: String)
+    /// The derived source.
+    case derived(source: String, sourcePrice: ExactDecimal, percent: ExactDecimal)
+    /// A formula's value.
+    case formula(expression: String, value: ExactDecimal)
+    /// An assigned field.
+    case assignment(field: String, value: String)
+    /// An aggregated header field.
+    case aggregate(field: String, value: ExactDecimal, lines: Int)
+    /// A propagated discount or roll-up.
+    case propagation(description: String, value: ExactDecimal)
+    /// The guardrail checks, and the override that waived a violation.
+    case guardrail(checks: [GuardrailCheck], approvalOverride: String?)
+    /// A rounding step.
+    case rounding(scale: Int, mode: RoundingMode, unrounded: ExactDecimal)
+
+    /// A conversion at list price (§1.9).
+    public struct Conversion: Sendable, Hashable {
+        /// Source currency.
+        public var from: Currency
+        /// The rate in force.
+        public var rate: ExactDecimal
+        /// The rate's effective date.
+        public var rateDate: CivilDate
+        /// The source price.
+        public var sourcePrice: ExactDecimal
+        /// `sourcePrice × rate` before rounding.
+        public var unrounded: ExactDecimal
+    }
+
+    /// One tier's share.
+    public struct Slice: Sendable, Hashable {
+        /// `[lower, upper)`.
+        public var tier: String
+        /// The quantity in it.
+        public var quantity: ExactDecimal
+        /// The adjustment it applies.
+        public var adjustment: String
+        /// The unit price it gives.
+        public var price: ExactDecimal
+    }
+
+    /// One guardrail check.
+    public struct GuardrailCheck: Sendable, Hashable {
+        /// `maxDiscount`, `marginFloor` or `minUnitPrice`.
+        public var rule: String
+        /// The limit.
+        public var limit: ExactDecimal
+        /// The actual value.
+        public var actual: ExactDecimal
+        /// Whether it passed.
+        public var passed: Bool
+    }
+}

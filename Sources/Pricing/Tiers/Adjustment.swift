@@ -1,0 +1,66 @@
+public import Money
+
+/// A change to the running unit price P (DOMAIN.md §1.4): a percentage off, an amount off, or an
+/// override.
+///
+/// ```swift
+/// let tenPercent = Adjustment.percent(10)
+/// try tenPercent.apply(to: 100, currency: .usd)   // 90
+/// ```
+public enum Adjustment: Sendable, Hashable {
+    /// `P − P × v / 100`, with `v` in [0, 100].
+    case percent(ExactDecimal)
+    /// `P − v`, with `v` given per currency.
+    case amount([Currency: ExactDecimal])
+    /// `P = v`, with `v` given per currency.
+    case override([Currency: ExactDecimal])
+
+    /// The adjusted price.
+    ///
+    /// - Parameters:
+    ///   - price: the running price P.
+    ///   - base: what a percentage is taken of (P, or the list price for `base: listPrice`).
+    ///   - currency: the transaction currency, which picks an amount.
+    /// - Throws: ``PricingError`` `MissingCurrencyValue` when an amount has no value in `currency`,
+    ///   `Overflow` on overflow.
+    public func apply(to price: ExactDecimal, base: ExactDecimal? = nil, currency: Currency)
+        throws(PricingError) -> ExactDecimal
+    {
+        do {
+            switch self {
+            case .percent(let value):
+                return try price - (base ?? price).multiplied(by: value).divided(by: ExactDecimal.hundred)
+            case .amount(let values):
+                return try price - value(in: values, currency)
+            case .override(let values):
+                return try value(in: values, currency)
+            }
+        } catch let error as PricingError {
+            throw error
+        } catch {
+            throw PricingError(.overflow, "\(self) on \(price): \(error)")
+        }
+    }
+
+    private func value(in values: [Currency: ExactDecimal], _ currency: Currency) throws(PricingError) -> ExactDecimal {
+        guard let value = values[currency] else {
+            let given = values.keys.map(\.code).sorted().joined(separator: ", ")
+            throw PricingError(.missingCurrencyValue, "the adjustment has no \(currency.code) value (given: \(given))")
+        }
+        return value
+    }
+}
+
+extension Adjustment: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .percent(let value): "\(value) %"
+        case .amount(let values): "−" + Self.describe(values)
+        case .override(let values): "= " + Self.describe(values)
+        }
+    }
+
+    private static func describe(_ values: [Currency: ExactDecimal]) -> String {
+        values.sorted { $0.key.code < $1.key.code }.map { "\($0.value) \($0.key.code)" }.joined(separator: " / ")
+    }
+}
