@@ -24,6 +24,12 @@ public struct CatalogCompiler {
         public var diagnostics: [Diagnostic]
         /// The files read, for rendering source lines.
         public var files: [String: SourceFile]
+
+        /// Creates a failure.
+        public init(diagnostics: [Diagnostic], files: [String: SourceFile]) {
+            self.diagnostics = diagnostics
+            self.files = files
+        }
     }
 
     /// Loads and compiles a directory tree.

@@ -144,7 +144,8 @@ public enum DefinitionLoader {
                         diagnostics.error("DuplicateId", at: a.location, path: "id",
                                           "\(a.title) is already defined at \(b.location)")
                     } else if a.window.overlaps(b.window) {
-                        diagnostics.error("OverlappingWindow", at: a.location, path: "effectiveFrom",
+                        let code = a.kind == "PricingProcedure" ? "OverlappingProcedureVersions" : "OverlappingWindow"
+                        diagnostics.error(code, at: a.location, path: "effectiveFrom",
                                           "\(a.title) \(a.window) overlaps v\(b.version) \(b.window) at \(b.location)")
                     }
                 }

@@ -210,7 +210,8 @@ public final class ObjectReader {
         do {
             return try Expression.compile(text, schema: schema, expecting: expecting)
         } catch {
-            context.diagnostics.error("InvalidExpression", at: expressionLocation(error, in: value, style: style),
+            let code = error.code == .unknownField ? "UnknownContextField" : "InvalidExpression"
+            context.diagnostics.error(code, at: expressionLocation(error, in: value, style: style),
                                       path: path(of: key), error.message)
             return nil
         }
