@@ -10,4 +10,12 @@ public struct GuardrailViolation: Sendable, Hashable {
     public var actual: ExactDecimal
     /// The lowest unit price the limit allows, rounded up to the currency.
     public var minimumAllowedPrice: ExactDecimal
+
+    /// Creates a violation.
+    public init(rule: String, limit: ExactDecimal, actual: ExactDecimal, minimumAllowedPrice: ExactDecimal) {
+        self.rule = rule
+        self.limit = limit
+        self.actual = actual
+        self.minimumAllowedPrice = minimumAllowedPrice
+    }
 }

@@ -38,7 +38,7 @@ extension PricingEngine {
         var missing = Set<Int>()
         for (name, type) in schema.customHeaderFields {
             guard let slot = schema.line.fieldSlot(name) else { continue }
-            if let value = quote.fields[name] {
+            if let value = quote.fields[name].map({ Self.coerce($0, to: type) }) {
                 guard value.conforms(to: type) else {
                     throw PricingError(.invalidQuote, "header field '\(name)' is declared \(type) but the quote gives \(value)")
                 }
@@ -162,6 +162,12 @@ extension PricingEngine {
         return header.fieldNames.map { name in
             definitions.schema.line.fieldSlot(name).map { lineSlots[$0] } ?? .string("")
         }
+    }
+
+    /// Text read from a quote becomes a date where a date field is declared.
+    static func coerce(_ value: ExpressionValue, to type: ExpressionType) -> ExpressionValue {
+        if type == .date, case .string(let text) = value, let date = try? CivilDate(text) { return .date(date) }
+        return value
     }
 
     static func placeholder(for type: ExpressionType) -> ExpressionValue {

@@ -65,7 +65,7 @@ extension PricingEngine {
         }
         for (name, type) in fields {
             guard let slot = definitions.schema.line.fieldSlot(name) else { continue }
-            if let value = line.fields[name] {
+            if let value = line.fields[name].map({ Self.coerce($0, to: type) }) {
                 guard value.conforms(to: type) else {
                     throw PricingError(.invalidQuote, "line field '\(name)' is declared \(type) but the line gives \(value)")
                 }
