@@ -13,6 +13,6 @@ fi
 examples="$(mktemp -d)"
 trap 'rm -rf "$examples"' EXIT
 swift run --skip-build revenue demo --output "$examples/demo" --force > /dev/null
-python3 scripts/check-schema.py "$examples/demo" --expect-invalid schema/invalid
+python3 scripts/check-schema.py "$examples/demo/definitions" --expect-invalid schema/invalid
 
 (cd Benchmarks && swift build -c release)

@@ -1,19 +1,19 @@
 import ArgumentParser
-import Catalog
 import Foundation
+import Pricing
 
-/// `revenue demo`: write a realistic definitions set and validate it.
+/// `revenue demo`: writes a realistic definitions set, validates it and prices a sample quote.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the demo definitions (products, bundles, price books, contracts) and validate them.",
+        abstract: "Write the demo definitions and a sample quote, validate them, and price the quote.",
         discussion: """
-            Writes a catalog of 36 products with attributes and bundles, price books in USD, EUR \
-            and GBP, a cost book, exchange rates, two channels, an account hierarchy and contract \
-            prices for two accounts, then validates the set like `revenue validate`.
+            Writes OUTPUT/definitions (36 products with bundles and attributes, 3 currencies, \
+            2 channels, contract prices, pricing procedures and a procedure plan) and \
+            OUTPUT/quotes/sample-quote.yaml, then prints the quote's price waterfall.
             """
     )
 
-    @Option(name: .shortAndLong, help: "Where to write the demo definitions.")
+    @Option(name: .shortAndLong, help: "The directory to write.")
     var output = "revenue-demo"
 
     @Flag(help: "Replace the output directory if it exists.")
@@ -32,14 +32,18 @@ struct Demo: AsyncParsableCommand {
             try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        print("Wrote the demo definitions to \(output)/.")
-        switch CatalogCompiler.compile(directory: output) {
-        case .success(let snapshot):
-            print(DiagnosticPrinter.summary(snapshot, directory: output), terminator: "")
-            print("\nNext: edit a file under \(output)/ and run `revenue validate \(output)`.")
-        case .failure(let failure):
-            FileHandle.standardError.write(Data((DiagnosticPrinter.render(failure) + "\n").utf8))
-            throw ExitCode(1)
-        }
+        let definitionsPath = "\(output)/\(DemoDefinitions.definitionsDirectory)"
+        let quotePath = "\(output)/\(DemoDefinitions.sampleQuotePath)"
+        print("Wrote the demo definitions to \(definitionsPath)/ and a sample quote to \(quotePath).")
+        let definitions = try DefinitionsLoading.load(definitionsPath)
+        print(DiagnosticPrinter.summary(definitions, directory: definitionsPath), terminator: "")
+        print("\nPricing \(quotePath):\n")
+        let priced = try QuoteLoading.price(quotePath, with: definitions, asOf: nil)
+        print(priced.table(), terminator: "")
+        print("""
+
+            Next: `revenue price --definitions \(definitionsPath) \(quotePath) --format json`, \
+            or edit a file under \(definitionsPath)/ and run `revenue validate \(definitionsPath)`.
+            """)
     }
 }

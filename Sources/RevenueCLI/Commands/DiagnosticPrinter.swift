@@ -1,5 +1,6 @@
 import Catalog
 import Definitions
+import Pricing
 
 /// Prints diagnostics compiler-style, each followed by its source line and a caret.
 enum DiagnosticPrinter {
@@ -13,10 +14,14 @@ enum DiagnosticPrinter {
         return lines.joined(separator: "\n")
     }
 
-    static func summary(_ snapshot: CatalogSnapshot, directory: String) -> String {
+    static func summary(_ definitions: PricingDefinitions, directory: String) -> String {
         var text = "\(directory): definitions are valid.\n"
-        let width = snapshot.summary.map(\.label.count).max() ?? 0
-        for (label, count) in snapshot.summary {
+        let rows = definitions.catalog.summary + [
+            ("pricing procedures", definitions.procedures.values.reduce(0) { $0 + $1.count }),
+            ("procedure plans", definitions.plans.values.reduce(0) { $0 + $1.count }),
+        ]
+        let width = rows.map(\.label.count).max() ?? 0
+        for (label, count) in rows {
             text += "  " + label + String(repeating: " ", count: width - label.count) + "  \(count)\n"
         }
         return text

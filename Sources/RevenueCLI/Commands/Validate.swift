@@ -1,6 +1,6 @@
 import ArgumentParser
-import Catalog
 import Foundation
+import Pricing
 
 /// `revenue validate DIR`: load, check and compile a definitions tree.
 struct Validate: AsyncParsableCommand {
@@ -17,9 +17,17 @@ struct Validate: AsyncParsableCommand {
     var directory: String
 
     func run() async throws {
-        switch CatalogCompiler.compile(directory: directory) {
-        case .success(let snapshot):
-            print(DiagnosticPrinter.summary(snapshot, directory: directory), terminator: "")
+        let definitions = try DefinitionsLoading.load(directory)
+        print(DiagnosticPrinter.summary(definitions, directory: directory), terminator: "")
+    }
+}
+
+/// Loads definitions for a command, printing every problem and exiting 1 on failure.
+enum DefinitionsLoading {
+    static func load(_ directory: String) throws -> PricingDefinitions {
+        switch PricingCompiler.compile(directory: directory) {
+        case .success(let definitions):
+            return definitions
         case .failure(let failure):
             FileHandle.standardError.write(Data((DiagnosticPrinter.render(failure) + "\n").utf8))
             throw ExitCode(1)

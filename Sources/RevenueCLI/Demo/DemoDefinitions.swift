@@ -79,9 +79,13 @@ enum DemoDefinitions {
     ]
 
     /// Every demo file as (relative path, text).
+    /// Where the definitions go inside the demo directory.
+    static let definitionsDirectory = "definitions"
+    /// The sample quote inside the demo directory.
+    static let sampleQuotePath = "quotes/sample-quote.yaml"
+
     static func files() -> [(String, String)] {
-        [
-            (marker, "This directory was written by `revenue demo` and may be replaced by it.\n"),
+        let definitions = [
             ("catalog/products.yaml", catalog()),
             ("pricing/standard-price-book.yaml", priceBook(id: "standard", name: "Standard", factor: "1",
                                                           currencies: [("USD", "1"), ("EUR", "0.92"), ("GBP", "0.79")])),
@@ -89,10 +93,16 @@ enum DemoDefinitions {
                                                          currencies: [("USD", "1")])),
             ("pricing/cost-book.yaml", costBook()),
             ("pricing/exchange-rates.yaml", exchangeRates),
+            ("pricing/procedures/standard.yaml", standardProcedure),
+            ("pricing/procedures/partner.yaml", partnerProcedure),
+            ("pricing/plan.yaml", plan),
             ("accounts/accounts.yaml", accounts),
             ("accounts/contract-prices.yaml", contractPrices),
             ("channels.yaml", channels),
         ]
+        return [(marker, "This directory was written by `revenue demo` and may be replaced by it.\n"),
+                (sampleQuotePath, sampleQuote)]
+            + definitions.map { ("\(definitionsDirectory)/\($0.0)", $0.1) }
     }
 
     static func header(_ kind: String, _ id: String, _ description: String) -> String {

@@ -1,0 +1,159 @@
+import Money
+
+extension PricedQuote {
+    /// The priced quote as JSON: amounts as strings, keys in a fixed order, so the same input
+    /// always gives byte-identical output. The schema is in `docs/pricing.md`.
+    public func json() -> String {
+        let out = JSONWriter()
+        out.object {
+            out.field("quoteId", quoteId)
+            out.field("currency", currency.code)
+            out.field("pricingDate", pricingDate.description)
+            out.field("priceBook", priceBookId)
+            out.field("plan", plan.map { "\($0.id)@v\($0.version)" })
+            out.key("procedures")
+            out.array(procedures) { out.string("\($0.id)@v\($0.version)") }
+            out.field("total", amount(total))
+            out.field("hasErrors", hasErrors)
+            if let error {
+                out.key("error")
+                write(error, out)
+            }
+            out.key("lines")
+            out.array(lines) { line in write(line, out) }
+        }
+        return out.text + "\n"
+    }
+
+    private func amount(_ value: ExactDecimal?) -> String? {
+        value.map { $0.formatted(minimumFractionDigits: currency.minorUnits) }
+    }
+
+    private func write(_ error: PricingError, _ out: JSONWriter) {
+        out.object {
+            out.field("code", error.code.description)
+            out.field("message", error.message)
+            out.field("elementId", error.elementId)
+            if let violation = error.violation {
+                out.key("violation")
+                out.object {
+                    out.field("rule", violation.rule)
+                    out.field("limit", violation.limit.description)
+                    out.field("actual", violation.actual.description)
+                    out.field("minimumAllowedPrice", amount(violation.minimumAllowedPrice))
+                }
+            }
+        }
+    }
+
+    private func write(_ line: PricedLine, _ out: JSONWriter) {
+        out.object {
+            out.field("lineId", line.lineId)
+            out.field("productId", line.productId)
+            out.field("quantity", line.quantity.description)
+            out.field("parentLineId", line.parentLineId)
+            out.field("status", line.error == nil ? "priced" : "failed")
+            out.field("listPrice", amount(line.listPrice))
+            out.field("netUnitPrice", amount(line.netUnitPrice))
+            out.field("unitPrice", line.unitPrice?.description)
+            out.field("total", amount(line.total))
+            if let error = line.error {
+                out.key("error")
+                write(error, out)
+            }
+            out.key("waterfall")
+            out.array(line.waterfall) { entry in
+                let element = elements[entry.element]
+                out.object {
+                    out.field("elementId", element.id)
+                    out.field("kind", element.kind.name)
+                    out.field("label", element.label)
+                    switch entry.status {
+                    case .applied: out.field("status", "applied")
+                    case .skipped(let reason):
+                        out.field("status", "skipped")
+                        out.field("reason", reason.rawValue)
+                    }
+                    out.field("before", entry.before?.description)
+                    out.field("delta", entry.delta.description)
+                    out.field("after", entry.after?.description)
+                    out.key("detail")
+                    out.object {
+                        for (key, value) in entry.detail.fields { out.field(key, value) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A minimal JSON writer with a fixed key order.
+final class JSONWriter {
+    private(set) var text = ""
+    private var needsComma = false
+
+    func object(_ body: () -> Void) {
+        separate()
+        text += "{"
+        needsComma = false
+        body()
+        text += "}"
+        needsComma = true
+    }
+
+    func array<T>(_ items: [T], _ body: (T) -> Void) {
+        separate()
+        text += "["
+        needsComma = false
+        for item in items { body(item) }
+        text += "]"
+        needsComma = true
+    }
+
+    func key(_ name: String) {
+        separate()
+        appendQuoted(name)
+        text += ":"
+        needsComma = false
+    }
+
+    func string(_ value: String) {
+        separate()
+        appendQuoted(value)
+        needsComma = true
+    }
+
+    func field(_ name: String, _ value: String?) {
+        key(name)
+        if let value { appendQuoted(value) } else { text += "null" }
+        needsComma = true
+    }
+
+    func field(_ name: String, _ value: Bool) {
+        key(name)
+        text += value ? "true" : "false"
+        needsComma = true
+    }
+
+    private func separate() {
+        if needsComma { text += "," }
+    }
+
+    private func appendQuoted(_ value: String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case let c where c.value < 0x20:
+                let hex = String(c.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+}
