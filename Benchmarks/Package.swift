@@ -24,6 +24,18 @@ let package = Package(
             ],
             path: "Benchmarks/FoundationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "PricingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Money", package: root),
+                .product(name: "Expressions", package: root),
+                .product(name: "Definitions", package: root),
+                .product(name: "Pricing", package: root),
+            ],
+            path: "Benchmarks/PricingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )
