@@ -157,7 +157,7 @@ extension PricingEngine {
                         try (parentList - parentPrice).multiplied(by: .hundred).divided(by: parentList)
                     }
                     let adjusted = try Adjustment.percent(percent).apply(to: price, currency: header.quote.currency)
-                    return .priced(adjusted, .propagation(description: "parent line \(ids[parent]) discount", value: percent))
+                    return .priced(adjusted, .propagation(.parentDiscount(parentLineId: ids[parent]), value: percent))
                 }
             }
         case .up(let field):
@@ -182,7 +182,7 @@ extension PricingEngine {
                         state.context.fields[slot] = .number(totals[position])
                         state.missingSlots.remove(slot)
                     }
-                    return .recorded(.propagation(description: "components rolled up into \(field)", value: totals[position]))
+                    return .recorded(.propagation(.rollUp(field: field), value: totals[position]))
                 }
             }
         }

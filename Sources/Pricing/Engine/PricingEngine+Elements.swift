@@ -103,31 +103,26 @@ extension PricingEngine {
             return try termPricing(term, currency: currency, state: &state)
         case .attributeAdjustment(let rules):
             let price = try requirePrice(element, state)
-            var best: [(index: Int, rule: PricingElement.Rule)] = []
+            var matching: [(index: Int, rule: PricingElement.Rule)] = []
             for (index, rule) in rules.enumerated() where try evaluateBoolean(rule.condition, &state) {
-                if let first = best.first, rule.priority > first.rule.priority { continue }
-                if let first = best.first, rule.priority < first.rule.priority { best.removeAll() }
-                best.append((index, rule))
+                matching.append((index, rule))
             }
+            let best = lowestPriority(matching) { $0.rule.priority }
             guard let chosen = best.first else { return .skipped(.noRuleMatched) }
             if best.count > 1 {
                 throw PricingError(.ambiguousRuleMatch, "rules \(best.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
             }
             let adjusted = try chosen.rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
             return .priced(adjusted, .rule(index: chosen.index, condition: chosen.rule.condition.source,
-                                           adjustment: chosen.rule.adjustment.description, priority: chosen.rule.priority))
+                                           adjustment: chosen.rule.adjustment, priority: chosen.rule.priority))
         case .bundleAdjustment(let rules):
             let price = try requirePrice(element, state)
             guard let parentProduct = state.parentProductId, let productId = state.product?.id else {
                 return .skipped(.notComponent)
             }
-            var best: [(index: Int, rule: PricingElement.BundleRule)] = []
-            for (index, rule) in rules.enumerated()
-            where rule.parentProductId == parentProduct && (rule.componentProductId ?? productId) == productId {
-                if let first = best.first, rule.priority > first.rule.priority { continue }
-                if let first = best.first, rule.priority < first.rule.priority { best.removeAll() }
-                best.append((index, rule))
-            }
+            let best = lowestPriority(rules.enumerated().lazy.map { (index: $0.offset, rule: $0.element) }.filter {
+                $0.rule.parentProductId == parentProduct && ($0.rule.componentProductId ?? productId) == productId
+            }) { $0.rule.priority }
             guard let chosen = best.first else { return .skipped(.noRuleMatched) }
             if best.count > 1 {
                 throw PricingError(.ambiguousRuleMatch, "bundle rules \(best.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
@@ -135,7 +130,7 @@ extension PricingEngine {
             let adjusted = try chosen.rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
             return .priced(adjusted, .bundleRule(index: chosen.index, parentProductId: parentProduct,
                                                  componentProductId: chosen.rule.componentProductId,
-                                                 adjustment: chosen.rule.adjustment.description))
+                                                 adjustment: chosen.rule.adjustment))
         case .volumeDiscount(let step), .tierDiscount(let step):
             let price = try requirePrice(element, state)
             let quantity = try step.quantity.map { expression throws(PricingError) in try evaluateNumber(expression, &state) }
@@ -149,7 +144,7 @@ extension PricingEngine {
             let slices = applied.slices.map { slice in
                 let tier = step.schedule.table.tiers[slice.tier]
                 return WaterfallDetail.Slice(tier: tier.range, quantity: slice.quantity,
-                                             adjustment: tier.value.description, price: slice.price)
+                                             adjustment: tier.value, price: slice.price)
             }
             let exact = step.schedule.mode == .graduated && quantity == state.effectiveQuantity ? applied.extended : nil
             return .priced(applied.price, .schedule(quantity: quantity, slices: slices), extended: exact)
@@ -157,7 +152,7 @@ extension PricingEngine {
             guard let discount = state.line.manualDiscount else { return .skipped(.noManualDiscount) }
             let price = try requirePrice(element, state)
             let adjusted = try discount.apply(to: price, base: base(element, state), currency: currency)
-            return .priced(adjusted, .manual(adjustment: discount.description))
+            return .priced(adjusted, .manual(adjustment: discount))
         case .formula(let expression):
             let value = try evaluateNumber(expression, &state)
             return .priced(value, .formula(expression: expression.source, value: value))
@@ -167,7 +162,7 @@ extension PricingEngine {
                 state.context.fields[slot] = value
                 state.missingSlots.remove(slot)
             }
-            return .recorded(.assignment(field: field, value: value.description))
+            return .recorded(.assignment(field: field, value: value))
         case .guardrail(let guardrail):
             return try check(guardrail, element: element, currency: currency, state: &state)
         case .rounding(let scale, let mode):

@@ -32,30 +32,28 @@ extension PricingEngine {
         }
     }
 
-    func evaluateBoolean(_ expression: ContextExpression, _ state: inout LineState) throws(PricingError) -> Bool {
+    /// Runs `expression` on the line's context with `body` (which picks the result type),
+    /// after checking what it reads; evaluation failures become `ExpressionFailed`.
+    private func run<T>(_ expression: ContextExpression, _ state: inout LineState,
+                        _ body: (Expression, ExpressionContext) throws(ExpressionError) -> T) throws(PricingError) -> T
+    {
         try prepare(expression, &state)
         do {
-            return try expression.expression.evaluateBoolean(state.context)
+            return try body(expression.expression, state.context)
         } catch {
             throw PricingError(.expressionFailed, "'\(expression.source)': \(error.message)")
         }
+    }
+
+    func evaluateBoolean(_ expression: ContextExpression, _ state: inout LineState) throws(PricingError) -> Bool {
+        try run(expression, &state) { (code, context) throws(ExpressionError) in try code.evaluateBoolean(context) }
     }
 
     func evaluateNumber(_ expression: ContextExpression, _ state: inout LineState) throws(PricingError) -> ExactDecimal {
-        try prepare(expression, &state)
-        do {
-            return try expression.expression.evaluateNumber(state.context)
-        } catch {
-            throw PricingError(.expressionFailed, "'\(expression.source)': \(error.message)")
-        }
+        try run(expression, &state) { (code, context) throws(ExpressionError) in try code.evaluateNumber(context) }
     }
 
     func evaluate(_ expression: ContextExpression, _ state: inout LineState) throws(PricingError) -> ExpressionValue {
-        try prepare(expression, &state)
-        do {
-            return try expression.expression.evaluate(state.context)
-        } catch {
-            throw PricingError(.expressionFailed, "'\(expression.source)': \(error.message)")
-        }
+        try run(expression, &state) { (code, context) throws(ExpressionError) in try code.evaluate(context) }
     }
 }

@@ -114,7 +114,7 @@ extension PricingEngine {
         let missingNames = Set(missingSlots.map { definitions.schema.line.fieldNames[$0] })
         var procedures: [PricingProcedure] = []
         for section in plan.sections {
-            var best: [ProcedurePlan.Option] = []
+            var matching: [ProcedurePlan.Option] = []
             for option in section.options {
                 if let name = option.rule.fieldsRead.intersection(missingNames).sorted().first {
                     throw PricingError(.missingContextField, "plan '\(plan.id)' section '\(section.id)' reads header field '\(name)', which the quote does not give")
@@ -125,11 +125,9 @@ extension PricingEngine {
                 } catch {
                     throw PricingError(.expressionFailed, "plan '\(plan.id)' section '\(section.id)' option '\(option.procedureId)': \(error.message)")
                 }
-                guard matches else { continue }
-                if let first = best.first, option.priority > first.priority { continue }
-                if let first = best.first, option.priority < first.priority { best.removeAll() }
-                best.append(option)
+                if matches { matching.append(option) }
             }
+            let best = lowestPriority(matching, priority: \.priority)
             if best.count > 1 {
                 throw PricingError(.ambiguousProcedureResolution,
                                    "plan '\(plan.id)' section '\(section.id)': options \(best.map { "'\($0.procedureId)'" }.joined(separator: " and ")) match with the same priority \(best[0].priority)")

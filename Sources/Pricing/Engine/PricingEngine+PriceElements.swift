@@ -84,10 +84,12 @@ extension PricingEngine {
         guard let product = state.product, state.price != nil, let list = state.listPrice else {
             throw PricingError(.noBasePrice, "contractPrice needs a list price before it")
         }
-        var owners: [(records: [ContractPrice], name: String, isOwn: Bool)] = []
-        if let contract = quote.contractId { owners.append((contractsByContract[contract] ?? [], "contract \(contract)", true)) }
-        if let account = quote.accountId { owners.append((contractsByAccount[account] ?? [], "account \(account)", true)) }
-        for ancestor in header.ancestors { owners.append((contractsByAccount[ancestor] ?? [], "account \(ancestor)", false)) }
+        var owners: [(records: [ContractPrice], owner: WaterfallDetail.ContractOwner, isOwn: Bool)] = []
+        if let contract = quote.contractId { owners.append((contractsByContract[contract] ?? [], .contract(contract), true)) }
+        if let account = quote.accountId { owners.append((contractsByAccount[account] ?? [], .account(account), true)) }
+        for ancestor in header.ancestors { owners.append((contractsByAccount[ancestor] ?? [], .account(ancestor), false)) }
+        // The filter context, built once per line and only if a filter record is read.
+        var filterContext: ExpressionContext?
 
         for owner in owners {
             var best: [(record: ContractPrice, specificity: Int)] = []
@@ -100,13 +102,14 @@ extension PricingEngine {
                     guard id == product.id else { continue }
                     specificity = 0
                 case .filter(let expression):
-                    let context = ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
+                    let context = filterContext ?? ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
                         switch name {
                         case "productId": .string(product.id)
                         case "family": .string(product.familyId ?? "")
                         default: .string(product.type.rawValue)
                         }
                     })
+                    filterContext = context
                     let matches: Bool
                     do { matches = try expression.evaluateBoolean(context) } catch {
                         throw PricingError(.expressionFailed, "contract price '\(record.id)': \(error.message)")
@@ -121,21 +124,21 @@ extension PricingEngine {
             let winner = best[0]
             let tied = best.filter { $0.specificity == winner.specificity && $0.record.window.from == winner.record.window.from }
             if tied.count > 1 {
-                throw PricingError(.ambiguousContractPrice, "contract prices \(tied.map { "'\($0.record.id)'" }.joined(separator: " and ")) of \(owner.name) tie for '\(product.id)'")
+                throw PricingError(.ambiguousContractPrice, "contract prices \(tied.map { "'\($0.record.id)'" }.joined(separator: " and ")) of \(owner.owner) tie for '\(product.id)'")
             }
             let record = winner.record
             let price: ExactDecimal
-            let terms: String
+            let terms: WaterfallDetail.ContractTerms
             switch record.terms {
             case .price(let amount):
                 price = amount.amount
-                terms = "price \(amount.amount) \(amount.currency.code)"
+                terms = .price(amount)
             case .discountPercent(let percent):
                 price = try Adjustment.percent(percent).apply(to: list, currency: quote.currency)
-                terms = "\(percent) % off list"
+                terms = .discountPercent(percent)
             }
             state.suppressesAutomaticDiscounts = record.suppressAutomaticDiscounts
-            return .priced(price, .contractPrice(recordId: record.id, owner: owner.name, terms: terms, listPrice: list))
+            return .priced(price, .contractPrice(recordId: record.id, owner: owner.owner, terms: terms, listPrice: list))
         }
         return .skipped(.noContractPrice)
     }
@@ -184,13 +187,13 @@ extension PricingEngine {
             try money("term") { () throws(MoneyError) in try cost.multiplied(by: multiplier) }
         }
         var after = multiplied
-        var tierRange: String?
-        var tierAdjustment: String?
+        var tierRange: TierRange?
+        var tierAdjustment: Adjustment?
         if let schedule = term.schedule, let index = schedule.tierIndex(containing: months) {
             let tier = schedule.tiers[index]
             after = try tier.value.apply(to: multiplied, currency: currency)
             tierRange = tier.range
-            tierAdjustment = tier.value.description
+            tierAdjustment = tier.value
         }
         return .priced(after, .term(termMonths: months, pricingTermMonths: pricingTerm, multiplier: multiplier,
                                     multiplied: multiplied, scheduleTier: tierRange, scheduleAdjustment: tierAdjustment))

@@ -1,3 +1,4 @@
+public import Expressions
 public import Money
 
 /// One step of a line's price waterfall: `{elementId, kind, label, before, delta, after, detail}`.
@@ -32,6 +33,8 @@ public struct WaterfallEntry: Sendable, Hashable {
 }
 
 /// What an element matched and computed, for "why is this price what it is?".
+///
+/// Details hold values, not text, so pricing a line allocates no strings; ``fields`` formats them.
 public enum WaterfallDetail: Sendable, Hashable {
     /// Nothing to add.
     case none
@@ -39,36 +42,54 @@ public enum WaterfallDetail: Sendable, Hashable {
     case listPrice(priceBookId: String, bookVersion: Int, unitPrice: ExactDecimal, currency: Currency,
                    pricingTermMonths: Int?, conversion: Conversion?)
     /// The contract price record used.
-    case contractPrice(recordId: String, owner: String, terms: String, listPrice: ExactDecimal)
+    case contractPrice(recordId: String, owner: ContractOwner, terms: ContractTerms, listPrice: ExactDecimal)
     /// The block tier used.
-    case block(tier: String, blockPrice: ExactDecimal, overageUnits: ExactDecimal, overageUnitPrice: ExactDecimal?)
+    case block(tier: TierRange, blockPrice: ExactDecimal, overageUnits: ExactDecimal, overageUnitPrice: ExactDecimal?)
     /// The term multiplier and the schedule tier.
     case term(termMonths: ExactDecimal, pricingTermMonths: Int, multiplier: ExactDecimal,
-              multiplied: ExactDecimal, scheduleTier: String?, scheduleAdjustment: String?)
+              multiplied: ExactDecimal, scheduleTier: TierRange?, scheduleAdjustment: Adjustment?)
     /// A currency conversion as its own step.
     case conversion(Conversion)
     /// The attribute rule that matched.
-    case rule(index: Int, condition: String, adjustment: String, priority: Int)
+    case rule(index: Int, condition: String, adjustment: Adjustment, priority: Int)
     /// The bundle rule that matched.
-    case bundleRule(index: Int, parentProductId: String, componentProductId: String?, adjustment: String)
+    case bundleRule(index: Int, parentProductId: String, componentProductId: String?, adjustment: Adjustment)
     /// The tiers used by a volume or graduated schedule.
     case schedule(quantity: ExactDecimal, slices: [Slice])
-    /// The manual discount, and an approval override if one waived a guardrail later.
-    case manual(adjustment: String)
+    /// The manual discount.
+    case manual(adjustment: Adjustment)
     /// The derived source.
     case derived(source: String, sourcePrice: ExactDecimal, percent: ExactDecimal)
     /// A formula's value.
     case formula(expression: String, value: ExactDecimal)
     /// An assigned field.
-    case assignment(field: String, value: String)
+    case assignment(field: String, value: ExpressionValue)
     /// An aggregated header field.
     case aggregate(field: String, value: ExactDecimal, lines: Int)
     /// A propagated discount or roll-up.
-    case propagation(description: String, value: ExactDecimal)
+    case propagation(Propagated, value: ExactDecimal)
     /// The guardrail checks, and the override that waived a violation.
     case guardrail(checks: [GuardrailCheck], approvalOverride: String?)
     /// A rounding step.
     case rounding(scale: Int, mode: RoundingMode, unrounded: ExactDecimal)
+
+    /// Whose contract price applied.
+    public enum ContractOwner: Sendable, Hashable {
+        case contract(String), account(String)
+    }
+
+    /// What a contract price set.
+    public enum ContractTerms: Sendable, Hashable {
+        case price(Money), discountPercent(ExactDecimal)
+    }
+
+    /// What a propagation moved.
+    public enum Propagated: Sendable, Hashable {
+        /// The parent line's discount percentage, pushed down.
+        case parentDiscount(parentLineId: String)
+        /// The components' extended amounts, rolled up into a field.
+        case rollUp(field: String)
+    }
 
     /// A conversion at list price (§1.9).
     public struct Conversion: Sendable, Hashable {
@@ -87,11 +108,11 @@ public enum WaterfallDetail: Sendable, Hashable {
     /// One tier's share.
     public struct Slice: Sendable, Hashable {
         /// `[lower, upper)`.
-        public var tier: String
+        public var tier: TierRange
         /// The quantity in it.
         public var quantity: ExactDecimal
         /// The adjustment it applies.
-        public var adjustment: String
+        public var adjustment: Adjustment
         /// The unit price it gives.
         public var price: ExactDecimal
     }

@@ -33,7 +33,7 @@ public struct BlockSchedule: Sendable, Hashable {
         }
         guard let last = table.tiers.last, let lastUpper = last.upper, quantity >= lastUpper else {
             throw PricingError(.quantityOutOfRange,
-                               "quantity \(quantity) is below the first block tier \(table.tiers.first?.range ?? "")")
+                               "quantity \(quantity) is below the first block tier \(table.tiers.first.map { "\($0.range)" } ?? "")")
         }
         guard let overage = overageUnitPrice else {
             throw PricingError(.quantityOutOfRange,

@@ -25,8 +25,8 @@ public struct TierTable<Value: Sendable & Hashable>: Sendable, Hashable {
             self.value = value
         }
 
-        /// The tier as `[lower, upper)`, with `∞` for an open end.
-        public var range: String { "[\(lower), \(upper.map { "\($0)" } ?? "∞"))" }
+        /// The tier's bounds, printed as `[lower, upper)`.
+        public var range: TierRange { TierRange(lower: lower, upper: upper) }
     }
 
     /// How quantities are counted.
