@@ -104,6 +104,7 @@ struct CurrencyTests {
         #expect(Currency.all.count > 150)
         #expect(Set(Currency.all.map(\.code)).count == Currency.all.count)
         #expect(Currency.all.map(\.code) == Currency.all.map(\.code).sorted())
+        #expect(Currency.all.sorted() == Currency.all, "code order and Currency order agree")
     }
 
     @Test("never mixes currencies")

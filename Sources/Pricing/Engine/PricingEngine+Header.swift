@@ -65,9 +65,22 @@ extension PricingEngine {
                   case .currencyConversion = elements[index + 1].kind else { return false }
             return true
         }
-        return Header(quote: quote, priceBook: book, ancestors: ancestors, procedures: procedures,
+        return Header(quote: quote, priceBook: book, contractOwners: contractOwners(quote, ancestors: ancestors), procedures: procedures,
                       elements: elements, policies: policies, defersConversion: defers, plan: plan,
                       fields: fields, missingSlots: missing)
+    }
+
+    /// The quote's contract, its account, then the account's ancestors nearest first (§1.7).
+    private func contractOwners(_ quote: Quote, ancestors: [String]) -> [ContractPriceOwner] {
+        var owners: [(WaterfallDetail.ContractOwner, ContractPriceIndex?, inherited: Bool)] = []
+        if let contract = quote.contractId { owners.append((.contract(contract), contractsByContract[contract], false)) }
+        if let account = quote.accountId { owners.append((.account(account), contractsByAccount[account], false)) }
+        for ancestor in ancestors { owners.append((.account(ancestor), contractsByAccount[ancestor], true)) }
+        return owners.compactMap { owner, index, inherited in
+            guard let usable = index?.usable(on: quote.pricingDate, currency: quote.currency, inherited: inherited),
+                  !usable.isEmpty else { return nil }
+            return ContractPriceOwner(owner: owner, records: usable)
+        }
     }
 
     /// The quote's price book, or its channel's default.

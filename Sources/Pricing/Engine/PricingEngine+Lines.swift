@@ -9,11 +9,13 @@ extension PricingEngine {
     func makeLines(_ quote: Quote, _ header: Header) -> [LineState] {
         let catalog = definitions.catalog
         var indexById: [String: Int] = [:]
+        indexById.reserveCapacity(quote.lines.count)
         var states: [LineState] = []
         states.reserveCapacity(quote.lines.count)
         for (index, line) in quote.lines.enumerated() {
             var state = LineState(index: index, line: line, effectiveQuantity: line.quantity,
                                   context: ExpressionContext(fields: header.fields), missingSlots: header.missingSlots)
+            state.waterfall.reserveCapacity(header.elements.count)
             if indexById[line.id] != nil {
                 state.error = PricingError(.invalidQuote, "line id '\(line.id)' is used twice")
             } else {
@@ -54,17 +56,20 @@ extension PricingEngine {
         if let discount = line.manualDiscount {
             try Self.check(discount, currency: header.quote.currency)
         }
-        var attributes = [ExpressionValue?](repeating: nil, count: definitions.schema.line.attributeNames.count)
-        try resolveAttributes(line, product: product, into: &attributes)
-        state.context.attributes = attributes
-
-        let fields = definitions.schema.customLineFields
-        for name in line.fields.keys.sorted() where fields[name] == nil {
-            throw PricingError(.unknownContextField, "line field '\(name)' is not declared by any procedure"
-                               + suggestion(name, among: Array(fields.keys)))
+        if !product.attributes.isEmpty || !line.attributes.isEmpty {
+            var attributes = [ExpressionValue?](repeating: nil, count: attributeCount)
+            try resolveAttributes(line, product: product, into: &attributes)
+            state.context.attributes = attributes
         }
-        for (name, type) in fields {
-            guard let slot = definitions.schema.line.fieldSlot(name) else { continue }
+
+        if !line.fields.isEmpty {
+            let fields = definitions.schema.customLineFields
+            for name in line.fields.keys.sorted() where fields[name] == nil {
+                throw PricingError(.unknownContextField, "line field '\(name)' is not declared by any procedure"
+                                   + suggestion(name, among: Array(fields.keys)))
+            }
+        }
+        for (name, type, slot) in customLineSlots {
             if let value = line.fields[name].map({ Self.coerce($0, to: type) }) {
                 guard value.conforms(to: type) else {
                     throw PricingError(.invalidQuote, "line field '\(name)' is declared \(type) but the line gives \(value)")

@@ -44,8 +44,8 @@ extension PricingEngine {
             throw PricingError(.exchangeRateNotFound, "no exchange rate from \(candidates.map(\.currency.code).joined(separator: " or ")) to \(quote.currency.code) in force on \(quote.pricingDate) to convert the price of '\(productId)'")
         }
         let unrounded = try money("conversion") { () throws(MoneyError) in try entry.unitPrice.multiplied(by: rate.rate) }
-        let conversion = WaterfallDetail.Conversion(from: entry.currency, rate: rate.rate, rateDate: rate.effectiveFrom,
-                                                    sourcePrice: entry.unitPrice, unrounded: unrounded)
+        let conversion = WaterfallDetail.Conversion(rate: rate.rate, sourcePrice: entry.unitPrice, unrounded: unrounded,
+                                                    rateDate: rate.effectiveFrom, from: entry.currency)
         state.pricingTermMonths = entry.pricingTermMonths
         if let cost = catalog.cost(of: productId, currency: quote.currency, on: quote.pricingDate) {
             state.cost = cost
@@ -80,53 +80,35 @@ extension PricingEngine {
     /// The winning contract price: own contract, own account, then parents nearest first; a
     /// product record before a filter record; then the latest `effectiveFrom`.
     func contractPrice(header: Header, state: inout LineState) throws(PricingError) -> StepResult {
-        let quote = header.quote
         guard let product = state.product, state.price != nil, let list = state.listPrice else {
             throw PricingError(.noBasePrice, "contractPrice needs a list price before it")
         }
-        var owners: [(records: [ContractPrice], owner: WaterfallDetail.ContractOwner, isOwn: Bool)] = []
-        if let contract = quote.contractId { owners.append((contractsByContract[contract] ?? [], .contract(contract), true)) }
-        if let account = quote.accountId { owners.append((contractsByAccount[account] ?? [], .account(account), true)) }
-        for ancestor in header.ancestors { owners.append((contractsByAccount[ancestor] ?? [], .account(ancestor), false)) }
-        // The filter context, built once per line and only if a filter record is read.
-        var filterContext: ExpressionContext?
-
-        for owner in owners {
-            var best: [(record: ContractPrice, specificity: Int)] = []
-            for record in owner.records where record.window.contains(quote.pricingDate) {
-                guard owner.isOwn || record.appliesToChildAccounts else { continue }
-                if case .price(let money) = record.terms, money.currency != quote.currency { continue }
-                let specificity: Int
-                switch record.target {
-                case .product(let id):
-                    guard id == product.id else { continue }
-                    specificity = 0
-                case .filter(let expression):
-                    let context = filterContext ?? ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
-                        switch name {
-                        case "productId": .string(product.id)
-                        case "family": .string(product.familyId ?? "")
-                        default: .string(product.type.rawValue)
-                        }
-                    })
-                    filterContext = context
-                    let matches: Bool
-                    do { matches = try expression.evaluateBoolean(context) } catch {
-                        throw PricingError(.expressionFailed, "contract price '\(record.id)': \(error.message)")
+        for owner in header.contractOwners {
+            let record: ContractPrice
+            if let records = owner.records.byProduct[product.id] {
+                record = try latest(records, owner: owner, productId: product.id)
+            } else if !owner.records.filters.isEmpty {
+                let context = ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
+                    switch name {
+                    case "productId": .string(product.id)
+                    case "family": .string(product.familyId ?? "")
+                    default: .string(product.type.rawValue)
                     }
-                    guard matches else { continue }
-                    specificity = 1
+                })
+                var matching: [ContractPrice] = []
+                for candidate in owner.records.filters {
+                    guard case .filter(let expression) = candidate.target else { continue }
+                    do {
+                        if try expression.evaluateBoolean(context) { matching.append(candidate) }
+                    } catch {
+                        throw PricingError(.expressionFailed, "contract price '\(candidate.id)': \(error.message)")
+                    }
                 }
-                best.append((record, specificity))
+                guard !matching.isEmpty else { continue }
+                record = try latest(matching, owner: owner, productId: product.id)
+            } else {
+                continue
             }
-            guard !best.isEmpty else { continue }
-            best.sort { ($0.specificity, $1.record.window.from) < ($1.specificity, $0.record.window.from) }
-            let winner = best[0]
-            let tied = best.filter { $0.specificity == winner.specificity && $0.record.window.from == winner.record.window.from }
-            if tied.count > 1 {
-                throw PricingError(.ambiguousContractPrice, "contract prices \(tied.map { "'\($0.record.id)'" }.joined(separator: " and ")) of \(owner.owner) tie for '\(product.id)'")
-            }
-            let record = winner.record
             let price: ExactDecimal
             let terms: WaterfallDetail.ContractTerms
             switch record.terms {
@@ -134,13 +116,26 @@ extension PricingEngine {
                 price = amount.amount
                 terms = .price(amount)
             case .discountPercent(let percent):
-                price = try Adjustment.percent(percent).apply(to: list, currency: quote.currency)
+                price = try Adjustment.percent(percent).apply(to: list, currency: header.quote.currency)
                 terms = .discountPercent(percent)
             }
             state.suppressesAutomaticDiscounts = record.suppressAutomaticDiscounts
             return .priced(price, .contractPrice(recordId: record.id, owner: owner.owner, terms: terms, listPrice: list))
         }
         return .skipped(.noContractPrice)
+    }
+
+    /// The record with the latest `effectiveFrom`; two with the same date are ambiguous.
+    private func latest(_ records: [ContractPrice], owner: ContractPriceOwner, productId: String) throws(PricingError)
+        -> ContractPrice
+    {
+        guard var winner = records.first else { preconditionFailure("no records to choose from") }
+        for record in records.dropFirst() where record.window.from > winner.window.from { winner = record }
+        let tied = records.filter { $0.window.from == winner.window.from }
+        if tied.count > 1 {
+            throw PricingError(.ambiguousContractPrice, "contract prices \(tied.map { "'\($0.id)'" }.joined(separator: " and ")) of \(owner.owner) tie for '\(productId)'")
+        }
+        return winner
     }
 
     // MARK: Term pricing (§1.8)

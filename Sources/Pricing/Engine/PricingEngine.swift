@@ -15,8 +15,8 @@ public struct PricingEngine: Sendable {
     /// The definitions it prices with.
     public let definitions: PricingDefinitions
     let slots: Slots
-    let contractsByAccount: [String: [ContractPrice]]
-    let contractsByContract: [String: [ContractPrice]]
+    let contractsByAccount: [String: ContractPriceIndex]
+    let contractsByContract: [String: ContractPriceIndex]
     /// The currencies each (book, product, model) has entries in, in code order.
     let entryCurrencies: [ProductPrice: [Currency]]
 
@@ -25,6 +25,11 @@ public struct PricingEngine: Sendable {
         var product: String
         var model: SellingModel
     }
+
+    /// The custom line fields with their types and slots, by name.
+    let customLineSlots: [(name: String, type: ExpressionType, slot: Int)]
+    /// How many attribute slots a line context has.
+    let attributeCount: Int
 
     /// Slots of the standard fields in ``PricingSchema/line``.
     struct Slots {
@@ -52,27 +57,28 @@ public struct PricingEngine: Sendable {
     public init(_ definitions: PricingDefinitions) {
         self.definitions = definitions
         slots = Slots(definitions.schema.line)
-        var byAccount: [String: [ContractPrice]] = [:]
-        var byContract: [String: [ContractPrice]] = [:]
-        for record in definitions.catalog.contractPrices {
-            if let account = record.accountId { byAccount[account, default: []].append(record) }
-            if let contract = record.contractId { byContract[contract, default: []].append(record) }
+        let schema = definitions.schema
+        customLineSlots = schema.customLineFields.keys.sorted().compactMap { name in
+            guard let type = schema.customLineFields[name], let slot = schema.line.fieldSlot(name) else { return nil }
+            return (name, type, slot)
         }
-        contractsByAccount = byAccount
+        attributeCount = schema.line.attributeNames.count
+        contractsByAccount = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.accountId)
+        contractsByContract = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.contractId)
         var currencies: [ProductPrice: [Currency]] = [:]
         for key in definitions.catalog.priceBookEntries.keys {
             currencies[ProductPrice(book: key.priceBookId, product: key.productId, model: key.sellingModel), default: []]
                 .append(key.currency)
         }
         entryCurrencies = currencies.mapValues { $0.sorted() }
-        contractsByContract = byContract
     }
 
     /// What the engine knows about the quote header once it is resolved.
     struct Header {
         let quote: Quote
         let priceBook: PriceBook
-        let ancestors: [String]
+        /// The owners whose contract prices apply, in precedence order, with the usable records.
+        let contractOwners: [ContractPriceOwner]
         let procedures: [PricingProcedure]
         let elements: [PricingElement]
         /// The rounding policy of the procedure each element comes from.

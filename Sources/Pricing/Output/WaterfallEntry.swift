@@ -35,18 +35,19 @@ public struct WaterfallEntry: Sendable, Hashable {
 /// What an element matched and computed, for "why is this price what it is?".
 ///
 /// Details hold values, not text, so pricing a line allocates no strings; ``fields`` formats them.
+/// The larger cases are `indirect`, which keeps every ``WaterfallEntry`` small.
 public enum WaterfallDetail: Sendable, Hashable {
     /// Nothing to add.
     case none
     /// The price book entry used, and a currency conversion if one was needed.
-    case listPrice(priceBookId: String, bookVersion: Int, unitPrice: ExactDecimal, currency: Currency,
+    indirect case listPrice(priceBookId: String, bookVersion: Int, unitPrice: ExactDecimal, currency: Currency,
                    pricingTermMonths: Int?, conversion: Conversion?)
     /// The contract price record used.
-    case contractPrice(recordId: String, owner: ContractOwner, terms: ContractTerms, listPrice: ExactDecimal)
+    indirect case contractPrice(recordId: String, owner: ContractOwner, terms: ContractTerms, listPrice: ExactDecimal)
     /// The block tier used.
-    case block(tier: TierRange, blockPrice: ExactDecimal, overageUnits: ExactDecimal, overageUnitPrice: ExactDecimal?)
+    indirect case block(tier: TierRange, blockPrice: ExactDecimal, overageUnits: ExactDecimal, overageUnitPrice: ExactDecimal?)
     /// The term multiplier and the schedule tier.
-    case term(termMonths: ExactDecimal, pricingTermMonths: Int, multiplier: ExactDecimal,
+    indirect case term(termMonths: ExactDecimal, pricingTermMonths: Int, multiplier: ExactDecimal,
               multiplied: ExactDecimal, scheduleTier: TierRange?, scheduleAdjustment: Adjustment?)
     /// A currency conversion as its own step.
     case conversion(Conversion)
@@ -93,16 +94,16 @@ public enum WaterfallDetail: Sendable, Hashable {
 
     /// A conversion at list price (§1.9).
     public struct Conversion: Sendable, Hashable {
-        /// Source currency.
-        public var from: Currency
         /// The rate in force.
         public var rate: ExactDecimal
-        /// The rate's effective date.
-        public var rateDate: CivilDate
         /// The source price.
         public var sourcePrice: ExactDecimal
         /// `sourcePrice × rate` before rounding.
         public var unrounded: ExactDecimal
+        /// The rate's effective date.
+        public var rateDate: CivilDate
+        /// Source currency.
+        public var from: Currency
     }
 
     /// One tier's share.
