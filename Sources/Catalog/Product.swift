@@ -71,27 +71,47 @@ public struct BundleComponent: Sendable, Hashable {
 }
 
 /// A product of the catalog: commercial or technical, optionally a bundle of components.
-public struct Product: Sendable {
+///
+/// Products are immutable and shared by reference, so a quote line holding its product costs
+/// one pointer.
+public final class Product: Sendable {
     /// Unique id (within overlapping effective windows).
-    public var id: String
+    public let id: String
     /// Display name.
-    public var name: String
+    public let name: String
     /// Commercial or technical.
-    public var type: ProductType
+    public let type: ProductType
     /// Family (category) id.
-    public var familyId: String?
+    public let familyId: String?
     /// Unit of measure id.
-    public var unitOfMeasureId: String
+    public let unitOfMeasureId: String
     /// Selling models the product supports; the first is its default.
-    public var sellingModels: [SellingModel]
+    public let sellingModels: [SellingModel]
     /// Configurable attributes, in file order.
-    public var attributes: [AttributeDefinition]
+    public let attributes: [AttributeDefinition]
     /// Bundle components; empty for a simple product.
-    public var components: [BundleComponent]
+    public let components: [BundleComponent]
     /// When the product is available (its catalog document's window).
-    public var window: EffectiveWindow
+    public let window: EffectiveWindow
     /// Where it is defined.
-    public var location: DefinitionLocation
+    public let location: DefinitionLocation
+
+    /// Creates a product.
+    public init(id: String, name: String, type: ProductType, familyId: String?, unitOfMeasureId: String,
+                sellingModels: [SellingModel], attributes: [AttributeDefinition], components: [BundleComponent],
+                window: EffectiveWindow, location: DefinitionLocation)
+    {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.familyId = familyId
+        self.unitOfMeasureId = unitOfMeasureId
+        self.sellingModels = sellingModels
+        self.attributes = attributes
+        self.components = components
+        self.window = window
+        self.location = location
+    }
 
     /// Whether the product is a bundle.
     public var isBundle: Bool { !components.isEmpty }

@@ -3,7 +3,10 @@ import Expressions
 public import Money
 
 /// One step of a pricing procedure (DOMAIN.md §1.3–§1.4).
-public struct PricingElement: Sendable {
+///
+/// Elements are immutable and shared by reference: the engine hands the same element to every
+/// line without copying its rules and tiers.
+public final class PricingElement: Sendable {
     /// What the element does, with its parameters.
     public enum Kind: Sendable {
         /// Resolves the price book entry and sets P (converting currency if the book allows it).
@@ -180,17 +183,30 @@ public struct PricingElement: Sendable {
     }
 
     /// Unique within the procedure.
-    public var id: String
+    public let id: String
     /// Execution order.
-    public var sequence: Int
+    public let sequence: Int
     /// What it does.
-    public var kind: Kind
+    public let kind: Kind
     /// Shown in the waterfall.
-    public var label: String
+    public let label: String
     /// When false for a line, the element is skipped (`conditionFalse`).
-    public var condition: ContextExpression?
+    public let condition: ContextExpression?
     /// Whether percentages are taken of the list price instead of P.
-    public var usesListPriceBase: Bool
+    public let usesListPriceBase: Bool
     /// Where it is defined.
-    public var location: DefinitionLocation
+    public let location: DefinitionLocation
+
+    /// Creates an element.
+    public init(id: String, sequence: Int, kind: Kind, label: String, condition: ContextExpression?,
+                usesListPriceBase: Bool, location: DefinitionLocation)
+    {
+        self.id = id
+        self.sequence = sequence
+        self.kind = kind
+        self.label = label
+        self.condition = condition
+        self.usesListPriceBase = usesListPriceBase
+        self.location = location
+    }
 }

@@ -49,3 +49,12 @@ struct ContractPriceOwner {
     let owner: WaterfallDetail.ContractOwner
     let records: ContractPriceIndex
 }
+
+/// The contract price that wins for one product on one quote, shared by the lines of that product.
+final class ContractWinner {
+    let result: Result<(ContractPrice, WaterfallDetail.ContractOwner)?, PricingError>
+
+    init(_ result: Result<(ContractPrice, WaterfallDetail.ContractOwner)?, PricingError>) {
+        self.result = result
+    }
+}

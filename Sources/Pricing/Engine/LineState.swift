@@ -33,6 +33,8 @@ struct LineState {
     var pricingTermMonths: Int?
     /// A list price resolved in another currency, waiting for a `currencyConversion` element.
     var pendingConversion: WaterfallDetail.Conversion?
+    /// The contract price that wins for the line's product, once the quote's winners are known.
+    var contractWinner: ContractWinner?
     /// A contract price suppressed later automatic discounts.
     var suppressesAutomaticDiscounts = false
     /// The steps so far.

@@ -10,23 +10,26 @@ extension PricingEngine {
         let catalog = definitions.catalog
         var indexById: [String: Int] = [:]
         indexById.reserveCapacity(quote.lines.count)
+        let contracts = resolvesContractPrices(header)
+        var contractWinners: [String: ContractWinner] = [:]
         var states: [LineState] = []
         states.reserveCapacity(quote.lines.count)
         for (index, line) in quote.lines.enumerated() {
-            var state = LineState(index: index, line: line, effectiveQuantity: line.quantity,
-                                  context: ExpressionContext(fields: header.fields), missingSlots: header.missingSlots)
-            state.waterfall.reserveCapacity(header.elements.count)
-            if indexById[line.id] != nil {
-                state.error = PricingError(.invalidQuote, "line id '\(line.id)' is used twice")
-            } else {
-                indexById[line.id] = index
-                do {
-                    try prepare(&state, header: header, catalog: catalog)
-                } catch {
-                    state.error = error
-                }
+            states.append(LineState(index: index, line: line, effectiveQuantity: line.quantity,
+                                    context: ExpressionContext(fields: header.fields), missingSlots: header.missingSlots))
+            states[index].waterfall.reserveCapacity(header.elements.count)
+            if indexById.updateValue(index, forKey: line.id) != nil {
+                states[index].error = PricingError(.invalidQuote, "line id '\(line.id)' is used twice")
+                continue
             }
-            states.append(state)
+            do {
+                try prepare(&states[index], header: header, catalog: catalog)
+            } catch {
+                states[index].error = error
+            }
+            if contracts, let product = states[index].product {
+                states[index].contractWinner = contractWinner(for: product, header: header, known: &contractWinners)
+            }
         }
         linkParents(&states, indexById: indexById)
         return states
@@ -152,23 +155,20 @@ extension PricingEngine {
             }
             states[index].parent = parent
         }
-        for index in states.indices {
-            var seen: Set<Int> = [index]
-            var cursor = states[index].parent
-            while let current = cursor {
-                if seen.contains(current) {
-                    let path = ([index] + Array(seen.subtracting([index])).sorted()).map { states[$0].line.id }
-                    states[index].error = PricingError(.parentLineCycle, "parent lines form a cycle through \(path.joined(separator: ", "))")
-                    break
-                }
-                seen.insert(current)
-                cursor = states[current].parent
+        let cycles = ParentCycles(parents: states.map(\.parent))
+        for index in states.indices where states[index].parent != nil {
+            if let members = cycles.cycle(under: index) {
+                var ids = members.prefix(10).map { states[$0].line.id }
+                if members.count > 10 { ids.append("… (\(members.count) lines)") }
+                let through = ids.joined(separator: ", ")
+                states[index].error = PricingError(.parentLineCycle, members.contains(index)
+                    ? "parent lines form a cycle through \(through)"
+                    : "its parent lines lead into a cycle through \(through)")
+                continue
             }
-            if let parent = states[index].parent, states[index].error == nil {
-                if let product = states[parent].product {
-                    states[index].parentProductId = product.id
-                    states[index].context.fields[slots.parentProductId] = .string(product.id)
-                }
+            if let parent = states[index].parent, states[index].error == nil, let productId = states[parent].product?.id {
+                states[index].parentProductId = productId
+                states[index].context.fields[slots.parentProductId] = .string(productId)
             }
         }
     }

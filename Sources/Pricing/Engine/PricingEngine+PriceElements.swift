@@ -77,52 +77,74 @@ extension PricingEngine {
 
     // MARK: Contract prices (§1.7)
 
-    /// The winning contract price: own contract, own account, then parents nearest first; a
-    /// product record before a filter record; then the latest `effectiveFrom`.
+    /// Whether the quote's procedures read contract prices and the quote has owners with any.
+    func resolvesContractPrices(_ header: Header) -> Bool {
+        !header.contractOwners.isEmpty
+            && header.elements.contains { if case .contractPrice = $0.kind { true } else { false } }
+    }
+
+    /// The winning contract price of a product, worked out once per product of the quote.
+    func contractWinner(for product: Product, header: Header, known winners: inout [String: ContractWinner])
+        -> ContractWinner
+    {
+        if let known = winners[product.id] { return known }
+        let winner = ContractWinner(Result { () throws(PricingError) in
+            try contractWinner(for: product, owners: header.contractOwners)
+        })
+        winners[product.id] = winner
+        return winner
+    }
+
+    /// Applies the contract price that wins for the line's product (§1.7).
     func contractPrice(header: Header, state: inout LineState) throws(PricingError) -> StepResult {
-        guard let product = state.product, state.price != nil, let list = state.listPrice else {
+        guard state.price != nil, let list = state.listPrice else {
             throw PricingError(.noBasePrice, "contractPrice needs a list price before it")
         }
-        for owner in header.contractOwners {
-            let record: ContractPrice
-            if let records = owner.records.byProduct[product.id] {
-                record = try latest(records, owner: owner, productId: product.id)
-            } else if !owner.records.filters.isEmpty {
-                let context = ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
-                    switch name {
-                    case "productId": .string(product.id)
-                    case "family": .string(product.familyId ?? "")
-                    default: .string(product.type.rawValue)
-                    }
-                })
-                var matching: [ContractPrice] = []
-                for candidate in owner.records.filters {
-                    guard case .filter(let expression) = candidate.target else { continue }
-                    do {
-                        if try expression.evaluateBoolean(context) { matching.append(candidate) }
-                    } catch {
-                        throw PricingError(.expressionFailed, "contract price '\(candidate.id)': \(error.message)")
-                    }
-                }
-                guard !matching.isEmpty else { continue }
-                record = try latest(matching, owner: owner, productId: product.id)
-            } else {
-                continue
-            }
-            let price: ExactDecimal
-            let terms: WaterfallDetail.ContractTerms
-            switch record.terms {
-            case .price(let amount):
-                price = amount.amount
-                terms = .price(amount)
-            case .discountPercent(let percent):
-                price = try Adjustment.percent(percent).apply(to: list, currency: header.quote.currency)
-                terms = .discountPercent(percent)
-            }
-            state.suppressesAutomaticDiscounts = record.suppressAutomaticDiscounts
-            return .priced(price, .contractPrice(recordId: record.id, owner: owner.owner, terms: terms, listPrice: list))
+        guard let (record, owner) = try state.contractWinner?.result.get() else { return .skipped(.noContractPrice) }
+        let price: ExactDecimal
+        let terms: WaterfallDetail.ContractTerms
+        switch record.terms {
+        case .price(let amount):
+            price = amount.amount
+            terms = .price(amount)
+        case .discountPercent(let percent):
+            price = try Adjustment.percent(percent).apply(to: list, currency: header.quote.currency)
+            terms = .discountPercent(percent)
         }
-        return .skipped(.noContractPrice)
+        state.suppressesAutomaticDiscounts = record.suppressAutomaticDiscounts
+        return .priced(price, .contractPrice(recordId: record.id, owner: owner, terms: terms, listPrice: list))
+    }
+
+    /// The winning record for a product: own contract, own account, then parents nearest first;
+    /// a product record before a filter record; then the latest `effectiveFrom`. It depends only
+    /// on the product and the header, so ``price(_:)`` works it out once per product.
+    func contractWinner(for product: Product, owners: [ContractPriceOwner]) throws(PricingError)
+        -> (ContractPrice, WaterfallDetail.ContractOwner)?
+    {
+        for owner in owners {
+            if let records = owner.records.byProduct[product.id] {
+                return (try latest(records, owner: owner, productId: product.id), owner.owner)
+            }
+            guard !owner.records.filters.isEmpty else { continue }
+            let context = ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
+                switch name {
+                case "productId": .string(product.id)
+                case "family": .string(product.familyId ?? "")
+                default: .string(product.type.rawValue)
+                }
+            })
+            var matching: [ContractPrice] = []
+            for candidate in owner.records.filters {
+                guard case .filter(let expression) = candidate.target else { continue }
+                do {
+                    if try expression.evaluateBoolean(context) { matching.append(candidate) }
+                } catch {
+                    throw PricingError(.expressionFailed, "contract price '\(candidate.id)': \(error.message)")
+                }
+            }
+            if !matching.isEmpty { return (try latest(matching, owner: owner, productId: product.id), owner.owner) }
+        }
+        return nil
     }
 
     /// The record with the latest `effectiveFrom`; two with the same date are ambiguous.
@@ -202,6 +224,7 @@ extension PricingEngine {
         let price = try requirePrice(element, state)
         let scale = currency.minorUnits
         var checks: [WaterfallDetail.GuardrailCheck] = []
+        checks.reserveCapacity(3)
         var violations: [GuardrailViolation] = []
         try money("guardrail") { () throws(MoneyError) in
             if let maximum = guardrail.maxDiscountPercent, let list = state.listPrice, list > .zero {

@@ -101,6 +101,7 @@ public struct PricingEngine: Sendable {
                                lines: [], error: error, total: .zero)
         }
         var lines = makeLines(quote, header)
+        // Element by element: each runs over every line while its code and data are hot.
         for (index, element) in header.elements.enumerated() {
             if element.kind.isBarrier {
                 runBarrier(element, index: index, header: header, lines: &lines)
@@ -119,31 +120,34 @@ public struct PricingEngine: Sendable {
         let scale = quote.currency.minorUnits
         var total = ExactDecimal.zero
         var quoteError: PricingError?
-        let lines = states.map { state -> PricedLine in
-            var priced = PricedLine(lineId: state.line.id, productId: state.line.productId, quantity: state.line.quantity,
-                                    parentLineId: state.line.parentLineId, listPrice: state.initialListPrice,
-                                    unitPrice: nil, netUnitPrice: nil, total: nil, waterfall: state.waterfall,
-                                    error: state.error)
-            guard state.error == nil else { return priced }
-            guard let price = state.price else {
-                priced.error = PricingError(.noBasePrice, "no element set a price for line \(state.line.id)")
-                return priced
+        var lines: [PricedLine] = []
+        lines.reserveCapacity(states.count)
+        for position in states.indices {
+            let line = quote.lines[position]
+            var priced = PricedLine(lineId: line.id, productId: line.productId, quantity: line.quantity,
+                                    parentLineId: line.parentLineId, listPrice: states[position].initialListPrice,
+                                    unitPrice: nil, netUnitPrice: nil, total: nil, waterfall: states[position].waterfall,
+                                    error: states[position].error)
+            defer { lines.append(priced) }
+            guard priced.error == nil else { continue }
+            guard let price = states[position].price else {
+                priced.error = PricingError(.noBasePrice, "no element set a price for line \(line.id)")
+                continue
             }
             do {
-                let extended = try state.extendedAmount() ?? .zero
+                let extended = try states[position].extendedAmount() ?? .zero
                 let lineTotal = try extended.rounded(scale: scale, mode: .halfUp)
                 priced.unitPrice = price
-                priced.netUnitPrice = state.effectiveQuantity == state.line.quantity
+                priced.netUnitPrice = states[position].effectiveQuantity == line.quantity
                     ? try price.rounded(scale: scale, mode: .halfUp)
-                    : try lineTotal.divided(by: state.line.quantity, scale: scale, rounding: .halfUp)
+                    : try lineTotal.divided(by: line.quantity, scale: scale, rounding: .halfUp)
                 priced.total = lineTotal
                 total = try total + lineTotal
             } catch {
-                priced.error = PricingError(.overflow, "line \(state.line.id): \(error)")
+                priced.error = PricingError(.overflow, "line \(line.id): \(error)")
                 priced.total = nil
                 if quoteError == nil { quoteError = PricingError(.overflow, "the quote total overflows") }
             }
-            return priced
         }
         return PricedQuote(quoteId: quote.id, currency: quote.currency, pricingDate: quote.pricingDate,
                            priceBookId: header.priceBook.id, plan: header.plan.map { ($0.id, $0.version) },
