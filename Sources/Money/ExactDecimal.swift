@@ -21,23 +21,32 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
     /// `10^scale`, the raw value of one.
     public static let rawOne: Int128 = 1_000_000_000_000
 
+    // The raw value is kept as two 64-bit words rather than an `Int128`, so that the type is
+    // 8-byte aligned: structs and arrays holding amounts (waterfall entries above all) are then
+    // packed without 16-byte padding, which makes large quotes a third smaller.
+    @usableFromInline var low: UInt64
+    @usableFromInline var high: Int64
+
     /// The value multiplied by `10^12`.
-    public var rawValue: Int128
+    @inlinable public var rawValue: Int128 {
+        @inline(__always) get { Int128(high) << 64 | Int128(low) }
+    }
 
     /// Creates a value from its raw fixed-point representation (`value × 10^12`).
     ///
     /// - Parameter rawValue: the scaled integer; `Int128.min` is clamped to the symmetric range
     ///   by rejecting it, see ``init(exactly:)``.
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(rawValue: Int128) {
         precondition(rawValue != .min, "ExactDecimal raw value out of the symmetric range")
-        self.rawValue = rawValue
+        low = UInt64(truncatingIfNeeded: rawValue)
+        high = Int64(truncatingIfNeeded: rawValue >> 64)
     }
 
     /// Creates a value from a whole number. Every `Int` fits.
     @inline(__always)
     public init(_ value: Int) {
-        rawValue = Int128(value) * Self.rawOne
+        self.init(rawValue: Int128(value) * Self.rawOne)
     }
 
     /// Zero.

@@ -196,6 +196,10 @@ public final class PricingElement: Sendable {
     public let usesListPriceBase: Bool
     /// Where it is defined.
     public let location: DefinitionLocation
+    /// The kind's category, kept so the engine need not look into ``kind`` for it.
+    public let category: Category
+    /// Whether the kind is a transaction-wide barrier.
+    public let isBarrier: Bool
 
     /// Creates an element.
     public init(id: String, sequence: Int, kind: Kind, label: String, condition: ContextExpression?,
@@ -208,5 +212,7 @@ public final class PricingElement: Sendable {
         self.condition = condition
         self.usesListPriceBase = usesListPriceBase
         self.location = location
+        category = kind.category
+        isBarrier = kind.isBarrier
     }
 }

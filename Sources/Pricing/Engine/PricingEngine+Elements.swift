@@ -31,7 +31,7 @@ extension PricingEngine {
             let result: StepResult
             if let condition = element.condition, try !evaluateBoolean(condition, &state) {
                 result = .skipped(.conditionFalse)
-            } else if element.kind.category == .automaticDiscount, state.suppressesAutomaticDiscounts {
+            } else if element.category == .automaticDiscount, state.suppressesAutomaticDiscounts {
                 result = .skipped(.contractPrice)
             } else {
                 result = try step(element, index: index, header: header, state: &state)

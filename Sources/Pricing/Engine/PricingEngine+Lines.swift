@@ -14,12 +14,12 @@ extension PricingEngine {
         var contractWinners: [String: ContractWinner] = [:]
         var states: [LineState] = []
         states.reserveCapacity(quote.lines.count)
-        for (index, line) in quote.lines.enumerated() {
-            states.append(LineState(index: index, line: line, effectiveQuantity: line.quantity,
+        for index in quote.lines.indices {
+            states.append(LineState(index: index, line: quote.lines[index], effectiveQuantity: quote.lines[index].quantity,
                                     context: ExpressionContext(fields: header.fields), missingSlots: header.missingSlots))
             states[index].waterfall.reserveCapacity(header.elements.count)
-            if indexById.updateValue(index, forKey: line.id) != nil {
-                states[index].error = PricingError(.invalidQuote, "line id '\(line.id)' is used twice")
+            if indexById.updateValue(index, forKey: quote.lines[index].id) != nil {
+                states[index].error = PricingError(.invalidQuote, "line id '\(quote.lines[index].id)' is used twice")
                 continue
             }
             do {

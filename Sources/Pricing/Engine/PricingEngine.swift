@@ -90,6 +90,9 @@ public struct PricingEngine: Sendable {
         var missingSlots: Set<Int>
     }
 
+    /// Lines per block of the element loop in ``price(_:)``.
+    static let blockSize = 256
+
     /// Prices a quote. Lines that cannot be priced carry their own error; the others still price.
     public func price(_ quote: Quote) -> PricedQuote {
         let header: Header
@@ -101,15 +104,28 @@ public struct PricingEngine: Sendable {
                                lines: [], error: error, total: .zero)
         }
         var lines = makeLines(quote, header)
-        // Element by element: each runs over every line while its code and data are hot.
-        for (index, element) in header.elements.enumerated() {
-            if element.kind.isBarrier {
-                runBarrier(element, index: index, header: header, lines: &lines)
-            } else {
-                for position in lines.indices where lines[position].isLive {
-                    run(element, index: index, header: header, on: &lines[position])
+        // Per-line elements run element by element over blocks of lines: the element's code stays
+        // hot across a block, and the block's line states stay in cache across the elements.
+        // Barrier elements (derivedPrice, aggregate, propagation) run once all lines reach them.
+        var start = 0
+        while start < header.elements.count {
+            if header.elements[start].isBarrier {
+                runBarrier(header.elements[start], index: start, header: header, lines: &lines)
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < header.elements.count, !header.elements[end].isBarrier { end += 1 }
+            for blockStart in stride(from: 0, to: lines.count, by: Self.blockSize) {
+                let block = blockStart..<min(blockStart + Self.blockSize, lines.count)
+                for index in start..<end {
+                    let element = header.elements[index]
+                    for position in block where lines[position].isLive {
+                        run(element, index: index, header: header, on: &lines[position])
+                    }
                 }
             }
+            start = end
         }
         return finish(quote, header, lines)
     }
@@ -123,28 +139,29 @@ public struct PricingEngine: Sendable {
         var lines: [PricedLine] = []
         lines.reserveCapacity(states.count)
         for position in states.indices {
-            let line = quote.lines[position]
-            var priced = PricedLine(lineId: line.id, productId: line.productId, quantity: line.quantity,
-                                    parentLineId: line.parentLineId, listPrice: states[position].initialListPrice,
-                                    unitPrice: nil, netUnitPrice: nil, total: nil, waterfall: states[position].waterfall,
-                                    error: states[position].error)
+            let lineId = quote.lines[position].id
+            let quantity = quote.lines[position].quantity
+            var priced = PricedLine(lineId: lineId, productId: quote.lines[position].productId, quantity: quantity,
+                                    parentLineId: quote.lines[position].parentLineId,
+                                    listPrice: states[position].initialListPrice, unitPrice: nil, netUnitPrice: nil,
+                                    total: nil, waterfall: states[position].waterfall, error: states[position].error)
             defer { lines.append(priced) }
             guard priced.error == nil else { continue }
             guard let price = states[position].price else {
-                priced.error = PricingError(.noBasePrice, "no element set a price for line \(line.id)")
+                priced.error = PricingError(.noBasePrice, "no element set a price for line \(lineId)")
                 continue
             }
             do {
                 let extended = try states[position].extendedAmount() ?? .zero
                 let lineTotal = try extended.rounded(scale: scale, mode: .halfUp)
                 priced.unitPrice = price
-                priced.netUnitPrice = states[position].effectiveQuantity == line.quantity
+                priced.netUnitPrice = states[position].effectiveQuantity == quantity
                     ? try price.rounded(scale: scale, mode: .halfUp)
-                    : try lineTotal.divided(by: line.quantity, scale: scale, rounding: .halfUp)
+                    : try lineTotal.divided(by: quantity, scale: scale, rounding: .halfUp)
                 priced.total = lineTotal
                 total = try total + lineTotal
             } catch {
-                priced.error = PricingError(.overflow, "line \(line.id): \(error)")
+                priced.error = PricingError(.overflow, "line \(lineId): \(error)")
                 priced.total = nil
                 if quoteError == nil { quoteError = PricingError(.overflow, "the quote total overflows") }
             }
