@@ -22,6 +22,7 @@ enum PricingFixtures {
           - { id: GADGET, name: Gadget, unitOfMeasure: each }
           - { id: TOOL, name: Tool, unitOfMeasure: each }
           - { id: CONTRACTED, name: Contracted, unitOfMeasure: each }
+          - { id: TIED, name: Tied, unitOfMeasure: each }
         ---
         kind: PriceBook
         id: std
@@ -36,6 +37,7 @@ enum PricingFixtures {
           - { product: GADGET, currency: USD, unitPrice: 99.99 }
           - { product: TOOL, currency: USD, unitPrice: 1000, cost: 700 }
           - { product: CONTRACTED, currency: USD, unitPrice: 125 }
+          - { product: TIED, currency: USD, unitPrice: 50 }
         ---
         kind: ExchangeRates
         id: rates
@@ -58,6 +60,8 @@ enum PricingFixtures {
         prices:
           - { id: ACME-OWN, account: ACME, product: CONTRACTED, price: 100, currency: USD }
           - { id: ACME-GROUP-ALL, account: ACME-GROUP, product: CONTRACTED, price: 105, currency: USD }
+          - { id: TIE-1, account: ACME, product: TIED, price: 40, currency: USD }
+          - { id: TIE-2, account: ACME, product: TIED, discountPercent: 10 }
 
         """
 
@@ -67,13 +71,14 @@ enum PricingFixtures {
               - { lower: 20, adjustment: { type: percent, value: 20 } }
         """
 
-    static func procedure(_ id: String, policy: String = "final", _ elements: String) -> String {
+    static func procedure(_ id: String, policy: String = "final", context: String = "{}", _ elements: String) -> String {
         """
         kind: PricingProcedure
         id: \(id)
         version: 1
         effectiveFrom: 2026-01-01
         roundingPolicy: \(policy)
+        context: \(context)
         elements:
         \(elements)
         """

@@ -70,6 +70,11 @@ extension PricingEngine {
         }
         let snapshot = lines.map { ($0.isLive, $0.price, $0.line.productId) }
         let ids = lines.map(\.line.id)
+        // The lines of the source product, found once rather than per line.
+        var sourceLines: [Int] = []
+        if case .product(let productId) = derived.source {
+            sourceLines = snapshot.indices.filter { snapshot[$0].2 == productId }
+        }
         for position in lines.indices {
             finish(position, element: element, index: index, header: header, applies: applies, lines: &lines) { (state: inout LineState) throws(PricingError) -> StepResult in
                 let source: ExactDecimal
@@ -82,10 +87,11 @@ extension PricingEngine {
                     source = price
                     name = "parent line \(ids[parent])"
                 case .product(let productId):
-                    let matches = snapshot.indices.filter { $0 != position && snapshot[$0].2 == productId }
-                    guard matches.count == 1, let match = matches.first, snapshot[match].0, let price = snapshot[match].1 else {
-                        throw PricingError(.derivedSourceNotFound, matches.count > 1
-                            ? "'\(element.id)' derives from product '\(productId)', which is on \(matches.count) lines"
+                    let others = sourceLines.count - (snapshot[position].2 == productId ? 1 : 0)
+                    guard others == 1, let match = sourceLines.first(where: { $0 != position }), snapshot[match].0,
+                          let price = snapshot[match].1 else {
+                        throw PricingError(.derivedSourceNotFound, others > 1
+                            ? "'\(element.id)' derives from product '\(productId)', which is on \(others) lines"
                             : "'\(element.id)' derives from product '\(productId)', which is not priced on this quote")
                     }
                     source = price

@@ -155,7 +155,11 @@ extension PricingEngine {
         for record in records.dropFirst() where record.window.from > winner.window.from { winner = record }
         let tied = records.filter { $0.window.from == winner.window.from }
         if tied.count > 1 {
-            throw PricingError(.ambiguousContractPrice, "contract prices \(tied.map { "'\($0.id)'" }.joined(separator: " and ")) of \(owner.owner) tie for '\(productId)'")
+            let whose = switch owner.owner {
+            case .account(let id): "account '\(id)'"
+            case .contract(let id): "contract '\(id)'"
+            }
+            throw PricingError(.ambiguousContractPrice, "contract prices \(tied.map { "'\($0.id)'" }.joined(separator: " and ")) of \(whose) tie for '\(productId)' (both in force from \(winner.window.from))")
         }
         return winner
     }
