@@ -12,8 +12,9 @@ struct ParentCycles {
         enum Mark { case unvisited, onWalk, settled }
         var marks = [Mark](repeating: .unvisited, count: parents.count)
         cycleOf = [Int?](repeating: nil, count: parents.count)
+        var walk: [Int] = []
         for start in parents.indices where marks[start] == .unvisited {
-            var walk: [Int] = []
+            walk.removeAll(keepingCapacity: true)
             var cursor: Int? = start
             var found: Int?
             while let current = cursor {

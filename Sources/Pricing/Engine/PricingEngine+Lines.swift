@@ -145,6 +145,7 @@ extension PricingEngine {
 
     /// Resolves parent lines and fails unknown parents and cycles.
     private func linkParents(_ states: inout [LineState], indexById: [String: Int]) {
+        var linked = false
         for index in states.indices {
             guard let parentId = states[index].line.parentLineId else { continue }
             guard let parent = indexById[parentId] else {
@@ -154,7 +155,9 @@ extension PricingEngine {
                 continue
             }
             states[index].parent = parent
+            linked = true
         }
+        guard linked else { return }
         let cycles = ParentCycles(parents: states.map(\.parent))
         for index in states.indices where states[index].parent != nil {
             if let members = cycles.cycle(under: index) {
