@@ -213,7 +213,7 @@ extension CatalogCompiler {
             guard let productId, let currency, let cost else { continue }
             references.append(Reference(target: .product, id: productId, location: entry.location(of: "product"),
                                         path: entry.path(of: "product"), window: window))
-            let key = "\(productId)\u{0}\(currency.code)"
+            let key = CatalogSnapshot.CostKey(productId: productId, currency: currency)
             if costs[key]?.contains(where: { $0.window.overlaps(window) }) == true {
                 entry.error("OverlappingWindow", "product", "another cost for \(productId) in \(currency.code) is in force during \(window)")
                 continue

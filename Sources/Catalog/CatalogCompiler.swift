@@ -73,7 +73,7 @@ public struct CatalogCompiler {
     var families: [String: (ProductFamily, DefinitionLocation)] = [:]
     var priceBooks: [String: [PriceBook]] = [:]
     var entries: [CatalogSnapshot.PriceKey: [PriceBookEntry]] = [:]
-    var costs: [String: [CostBookEntry]] = [:]
+    var costs: [CatalogSnapshot.CostKey: [CostBookEntry]] = [:]
     var rates: [CatalogSnapshot.CurrencyPair: [(ExchangeRate, DefinitionLocation)]] = [:]
     var accounts: [String: (Account, DefinitionLocation)] = [:]
     var contractPrices: [ContractPrice] = []

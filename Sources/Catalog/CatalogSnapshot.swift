@@ -22,7 +22,7 @@ public struct CatalogSnapshot: Sendable {
     /// Price book entries by (book, product, currency, selling model), oldest first.
     public let priceBookEntries: [PriceKey: [PriceBookEntry]]
     /// Cost book entries by product and currency, oldest first.
-    public let costs: [String: [CostBookEntry]]
+    public let costs: [CostKey: [CostBookEntry]]
     /// Exchange rates by pair, oldest first.
     public let exchangeRates: [CurrencyPair: [ExchangeRate]]
     /// Accounts by id.
@@ -52,6 +52,18 @@ public struct CatalogSnapshot: Sendable {
         }
     }
 
+    /// Identifies the costs of a product in a currency.
+    public struct CostKey: Sendable, Hashable {
+        public var productId: String
+        public var currency: Currency
+
+        /// Creates a key.
+        public init(productId: String, currency: Currency) {
+            self.productId = productId
+            self.currency = currency
+        }
+    }
+
     /// A currency pair.
     public struct CurrencyPair: Sendable, Hashable {
         public var from: Currency
@@ -73,7 +85,7 @@ public struct CatalogSnapshot: Sendable {
 
     package init(products: [String: [Product]], unitsOfMeasure: [String: UnitOfMeasure],
                  families: [String: ProductFamily], priceBooks: [String: [PriceBook]],
-                 priceBookEntries: [PriceKey: [PriceBookEntry]], costs: [String: [CostBookEntry]],
+                 priceBookEntries: [PriceKey: [PriceBookEntry]], costs: [CostKey: [CostBookEntry]],
                  exchangeRates: [CurrencyPair: [ExchangeRate]], accounts: [String: Account],
                  contractPrices: [ContractPrice], channels: [String: Channel],
                  attributeTypes: [String: ExpressionType], documents: [DocumentKey])
@@ -96,12 +108,12 @@ public struct CatalogSnapshot: Sendable {
 
     /// The product in force on `date`.
     public func product(_ id: String, on date: CivilDate) -> Product? {
-        products[id]?.last { $0.window.contains(date) }
+        products[id]?.inForce(on: date)
     }
 
     /// The price book version in force on `date`.
     public func priceBook(_ id: String, on date: CivilDate) -> PriceBook? {
-        priceBooks[id]?.last { $0.window.contains(date) }
+        priceBooks[id]?.inForce(on: date)
     }
 
     /// The list price entry in force on `date`, or `nil`.
@@ -109,12 +121,12 @@ public struct CatalogSnapshot: Sendable {
                                on date: CivilDate) -> PriceBookEntry?
     {
         priceBookEntries[PriceKey(priceBookId: book, productId: product, currency: currency, sellingModel: sellingModel)]?
-            .last { $0.window.contains(date) }
+            .inForce(on: date)
     }
 
     /// The unit cost of a product in a currency on `date` from the cost books, or `nil`.
     public func cost(of product: String, currency: Currency, on date: CivilDate) -> ExactDecimal? {
-        costs["\(product)\u{0}\(currency.code)"]?.last { $0.window.contains(date) }?.cost
+        costs[CostKey(productId: product, currency: currency)]?.inForce(on: date)?.cost
     }
 
     /// The exchange rate in force on `date`: the latest with `effectiveFrom ≤ date`.

@@ -2,7 +2,7 @@ public import Definitions
 public import Money
 
 /// A named catalogue of list prices (DOMAIN.md §1.1).
-public struct PriceBook: Sendable {
+public struct PriceBook: Sendable, Windowed {
     /// Id.
     public var id: String
     /// Display name.
@@ -18,7 +18,7 @@ public struct PriceBook: Sendable {
 }
 
 /// One list price: a product in a currency and selling model, for a window of time.
-public struct PriceBookEntry: Sendable {
+public struct PriceBookEntry: Sendable, Windowed {
     /// The book.
     public var priceBookId: String
     /// The product.
@@ -40,7 +40,7 @@ public struct PriceBookEntry: Sendable {
 }
 
 /// A unit cost from a cost book, used when a price book entry has none.
-public struct CostBookEntry: Sendable {
+public struct CostBookEntry: Sendable, Windowed {
     /// The cost book.
     public var costBookId: String
     /// The product.

@@ -74,7 +74,7 @@ public struct BundleComponent: Sendable, Hashable {
 ///
 /// Products are immutable and shared by reference, so a quote line holding its product costs
 /// one pointer.
-public final class Product: Sendable {
+public final class Product: Sendable, Windowed {
     /// Unique id (within overlapping effective windows).
     public let id: String
     /// Display name.

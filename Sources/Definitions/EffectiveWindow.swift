@@ -44,3 +44,18 @@ public struct EffectiveWindow: Sendable, Hashable, CustomStringConvertible {
     /// `[2026-01-01, 2027-01-01)` or `[2026-01-01, …)`.
     public var description: String { "[\(from), \(to.map(\.description) ?? "…"))" }
 }
+
+/// A definition that is in force for an ``EffectiveWindow``: one version of a product, a price
+/// book, an entry, a procedure …
+public protocol Windowed {
+    /// When it is in force.
+    var window: EffectiveWindow { get }
+}
+
+extension Array where Element: Windowed {
+    /// The version in force on `date`: the last whose window contains it (versions are kept in
+    /// `from` order, so that is the latest).
+    @inlinable public func inForce(on date: CivilDate) -> Element? {
+        last { $0.window.contains(date) }
+    }
+}

@@ -1,4 +1,4 @@
-/// An exact decimal number with twelve fractional digits, stored as a fixed-point `Int128`.
+/// An exact decimal number with twelve fractional digits: a fixed-point `Int128` value.
 ///
 /// Every amount, quantity, rate and percentage in Revenue is an `ExactDecimal`. The value is
 /// `rawValue / 10^12`, so `0.000001234` (a unit rate) is exact, and the range is about

@@ -1,3 +1,4 @@
+import Money
 /// A pricing failure: a line that cannot be priced, or a quote that cannot be priced at all.
 ///
 /// Codes are the stable names of DOMAIN.md §1 (`PriceNotFound`, `GuardrailViolation`, …).
@@ -88,4 +89,14 @@ public struct PricingError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(code): \(message)" }
+}
+
+/// Runs arithmetic that throws ``MoneyError`` and reports overflow as a ``PricingError``.
+@inline(__always)
+func money<T>(_ what: @autoclosure () -> String, _ body: () throws(MoneyError) -> T) throws(PricingError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw PricingError(.overflow, "\(what()): \(error.message)")
+    }
 }

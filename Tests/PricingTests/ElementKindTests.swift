@@ -86,13 +86,7 @@ struct ElementKindTests {
             """),
     ]
 
-    static let engine: PricingEngine = {
-        let files = [("catalog.yaml", F.catalog)] + procedures.enumerated().map { ("procedure-\($0.offset).yaml", $0.element) }
-        switch PricingCompiler.compile(DefinitionLoader.load(files: files.map { ($0.0, Array($0.1.utf8)) })) {
-        case .success(let definitions): return PricingEngine(definitions)
-        case .failure(let failure): preconditionFailure(failure.diagnostics.map(\.description).joined(separator: "\n"))
-        }
-    }()
+    static let engine = PricingEngine(F.compile([F.catalog] + procedures))
 
     static func price(_ procedure: String, currency: Currency = .usd, _ lines: [Quote.Line]) -> PricedQuote {
         engine.price(Quote(id: "Q", currency: currency, pricingDate: F.date, priceBookId: "std", procedureId: procedure,

@@ -170,14 +170,17 @@ enum PricingFixtures {
             """),
     ]
 
-    /// The compiled definitions (compiled once).
-    static let definitions: PricingDefinitions = {
-        let files = [("catalog.yaml", catalog)] + procedures.enumerated().map { ("procedure-\($0.offset).yaml", $0.element) }
-        switch PricingCompiler.compile(DefinitionLoader.load(files: files.map { ($0.0, Array($0.1.utf8)) })) {
+    /// Compiles YAML documents (named by position) into definitions; a mistake stops the test run.
+    static func compile(_ documents: [String]) -> PricingDefinitions {
+        let files = documents.enumerated().map { ("document-\($0.offset).yaml", Array($0.element.utf8)) }
+        switch PricingCompiler.compile(DefinitionLoader.load(files: files)) {
         case .success(let definitions): return definitions
         case .failure(let failure): preconditionFailure(failure.diagnostics.map(\.description).joined(separator: "\n"))
         }
-    }()
+    }
+
+    /// The compiled definitions (compiled once).
+    static let definitions = compile([catalog] + procedures)
 
     static let engine = PricingEngine(definitions)
 

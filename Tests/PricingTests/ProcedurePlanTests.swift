@@ -62,14 +62,7 @@ struct ProcedurePlanTests {
 
         """
 
-    static let engine: PricingEngine = {
-        let files = [("catalog.yaml", F.catalog), ("plans.yaml", plans)]
-            + F.procedures.enumerated().map { ("procedure-\($0.offset).yaml", $0.element) }
-        switch PricingCompiler.compile(DefinitionLoader.load(files: files.map { ($0.0, Array($0.1.utf8)) })) {
-        case .success(let definitions): return PricingEngine(definitions)
-        case .failure(let failure): preconditionFailure(failure.diagnostics.map(\.description).joined(separator: "\n"))
-        }
-    }()
+    static let engine = PricingEngine(F.compile([F.catalog, plans] + F.procedures))
 
     static func price(plan: String, channel: String?, fields: [String: ExpressionValue] = [:]) -> PricedQuote {
         var quote = Quote(id: "Q", channel: channel, currency: .usd, pricingDate: F.date, priceBookId: "std", planId: plan,

@@ -31,11 +31,11 @@ public struct PricingDefinitions: Sendable {
 
     /// The procedure version in force on `date`.
     public func procedure(_ id: String, on date: CivilDate) -> PricingProcedure? {
-        procedures[id]?.last { $0.window.contains(date) }
+        procedures[id]?.inForce(on: date)
     }
 
     /// The plan version in force on `date`.
     public func plan(_ id: String, on date: CivilDate) -> ProcedurePlan? {
-        plans[id]?.last { $0.window.contains(date) }
+        plans[id]?.inForce(on: date)
     }
 }

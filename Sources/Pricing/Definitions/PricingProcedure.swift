@@ -2,7 +2,7 @@ public import Definitions
 public import Expressions
 
 /// A named, versioned, ordered list of pricing elements (DOMAIN.md §1.3).
-public struct PricingProcedure: Sendable {
+public struct PricingProcedure: Sendable, Windowed {
     /// How rounding is applied.
     public enum RoundingPolicy: String, Sendable, CaseIterable {
         /// Only `rounding` elements round P; the line total is rounded at the end.

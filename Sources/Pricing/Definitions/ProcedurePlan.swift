@@ -2,7 +2,7 @@ public import Definitions
 public import Expressions
 
 /// Chooses the procedures for a quote by its header (DOMAIN.md §1.5).
-public struct ProcedurePlan: Sendable {
+public struct ProcedurePlan: Sendable, Windowed {
     /// One stage of the plan; stages run in order, each feeding the next.
     public struct Section: Sendable {
         /// Id.

@@ -13,16 +13,6 @@ enum StepResult {
     case recorded(WaterfallDetail)
 }
 
-/// Runs arithmetic that throws ``MoneyError`` and reports overflow as a ``PricingError``.
-@inline(__always)
-func money<T>(_ what: @autoclosure () -> String, _ body: () throws(MoneyError) -> T) throws(PricingError) -> T {
-    do {
-        return try body()
-    } catch {
-        throw PricingError(.overflow, "\(what()): \(error.message)")
-    }
-}
-
 extension PricingEngine {
     /// Runs one non-barrier element on one line and appends its waterfall entry; a failure marks
     /// the line failed.

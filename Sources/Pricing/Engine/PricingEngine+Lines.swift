@@ -27,7 +27,7 @@ extension PricingEngine {
             } catch {
                 states[index].error = error
             }
-            if contracts, let product = states[index].product {
+            if contracts, states[index].isLive, let product = states[index].product {
                 states[index].contractWinner = contractWinner(for: product, header: header, known: &contractWinners)
             }
         }

@@ -26,28 +26,17 @@ public enum Adjustment: Sendable, Hashable {
     public func apply(to price: ExactDecimal, base: ExactDecimal? = nil, currency: Currency)
         throws(PricingError) -> ExactDecimal
     {
-        do {
-            switch self {
-            case .percent(let value):
-                return try price - (base ?? price).multiplied(by: value).divided(by: ExactDecimal.hundred)
-            case .amount(let values):
-                return try price - value(in: values, currency)
-            case .override(let values):
-                return try value(in: values, currency)
+        switch self {
+        case .percent(let value):
+            return try money("\(self) on \(price)") { () throws(MoneyError) in
+                try price - (base ?? price).multiplied(by: value).divided(by: ExactDecimal.hundred)
             }
-        } catch let error as PricingError {
-            throw error
-        } catch {
-            throw PricingError(.overflow, "\(self) on \(price): \(error)")
+        case .amount(let values):
+            let amount = try values.value(in: currency, of: "the adjustment")
+            return try money("\(self) on \(price)") { () throws(MoneyError) in try price - amount }
+        case .override(let values):
+            return try values.value(in: currency, of: "the adjustment")
         }
-    }
-
-    private func value(in values: [Currency: ExactDecimal], _ currency: Currency) throws(PricingError) -> ExactDecimal {
-        guard let value = values[currency] else {
-            let given = values.keys.map(\.code).sorted().joined(separator: ", ")
-            throw PricingError(.missingCurrencyValue, "the adjustment has no \(currency.code) value (given: \(given))")
-        }
-        return value
     }
 }
 

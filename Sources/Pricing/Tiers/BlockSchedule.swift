@@ -29,7 +29,7 @@ public struct BlockSchedule: Sendable, Hashable {
         -> (total: ExactDecimal, tier: Int, overageUnits: ExactDecimal)
     {
         if let index = table.tierIndex(containing: quantity) {
-            return (try price(table.tiers[index].value, currency), index, .zero)
+            return (try table.tiers[index].value.value(in: currency, of: "the block price"), index, .zero)
         }
         guard let last = table.tiers.last, let lastUpper = last.upper, quantity >= lastUpper else {
             throw PricingError(.quantityOutOfRange,
@@ -39,21 +39,11 @@ public struct BlockSchedule: Sendable, Hashable {
             throw PricingError(.quantityOutOfRange,
                                "quantity \(quantity) is above the last block tier \(last.range) and there is no overage price")
         }
-        do {
+        let blockPrice = try last.value.value(in: currency, of: "the block price")
+        let unitPrice = try overage.value(in: currency, of: "the overage price")
+        return try money("block overage for \(quantity)") { () throws(MoneyError) in
             let units = try quantity - (lastUpper - .one)
-            let total = try price(last.value, currency) + price(overage, currency).multiplied(by: units)
-            return (total, table.tiers.count - 1, units)
-        } catch let error as PricingError {
-            throw error
-        } catch {
-            throw PricingError(.overflow, "block overage for \(quantity): \(error)")
+            return (try blockPrice + unitPrice.multiplied(by: units), table.tiers.count - 1, units)
         }
-    }
-
-    private func price(_ values: [Currency: ExactDecimal], _ currency: Currency) throws(PricingError) -> ExactDecimal {
-        guard let value = values[currency] else {
-            throw PricingError(.missingCurrencyValue, "the block price has no \(currency.code) value")
-        }
-        return value
     }
 }
