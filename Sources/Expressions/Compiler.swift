@@ -58,31 +58,39 @@ struct Compiler {
         }
         let type = schema.fieldTypes[slot]
         let mismatch = error(.contextMismatch, "the context has no \(type) value for field '\(name)'", at: position)
+        // The array and index are fixed at compile time: a read is one bounds check and a load.
+        let shared = slot < schema.sharedFieldCount
+        let index = shared ? slot : slot - schema.sharedFieldCount
+        @Sendable func read(_ context: ExpressionContext) throws(ExpressionError) -> ExpressionValue {
+            let values = shared ? context.shared : context.fields
+            guard index < values.count else { throw mismatch }
+            return values[index]
+        }
         let code: Code
         switch type {
         case .number:
             code = .number { context throws(ExpressionError) in
-                guard slot < context.fields.count, case .number(let value) = context.fields[slot] else { throw mismatch }
+                guard case .number(let value) = try read(context) else { throw mismatch }
                 return value
             }
         case .string:
             code = .string { context throws(ExpressionError) in
-                guard slot < context.fields.count, case .string(let value) = context.fields[slot] else { throw mismatch }
+                guard case .string(let value) = try read(context) else { throw mismatch }
                 return value
             }
         case .boolean:
             code = .boolean { context throws(ExpressionError) in
-                guard slot < context.fields.count, case .boolean(let value) = context.fields[slot] else { throw mismatch }
+                guard case .boolean(let value) = try read(context) else { throw mismatch }
                 return value
             }
         case .date:
             code = .date { context throws(ExpressionError) in
-                guard slot < context.fields.count, case .date(let value) = context.fields[slot] else { throw mismatch }
+                guard case .date(let value) = try read(context) else { throw mismatch }
                 return value
             }
         case .list(let element):
             code = .list(element) { context throws(ExpressionError) in
-                guard slot < context.fields.count, case .list(let value) = context.fields[slot] else { throw mismatch }
+                guard case .list(let value) = try read(context) else { throw mismatch }
                 return value
             }
         }

@@ -8,10 +8,12 @@
 /// let rule = try Expression.compile("quantity >= 10 and attr(\"Region\") == \"EU\"", schema: schema)
 /// ```
 public struct ExpressionSchema: Sendable {
-    /// Field names in slot order.
+    /// Field names in slot order: the shared fields first, then the others.
     public let fieldNames: [String]
     /// Field types in slot order.
     public let fieldTypes: [ExpressionType]
+    /// How many of the first slots are shared fields (see ``ExpressionContext/shared``).
+    public let sharedFieldCount: Int
     /// Attribute names in slot order.
     public let attributeNames: [String]
     /// Attribute types in slot order.
@@ -20,11 +22,19 @@ public struct ExpressionSchema: Sendable {
     private let attributeSlots: [String: Int]
 
     /// Declares fields and attributes; slots follow the sorted order of names.
-    public init(fields: [String: ExpressionType], attributes: [String: ExpressionType] = [:]) {
-        let sortedFields = fields.sorted { $0.key < $1.key }
+    ///
+    /// `shared` fields hold the same values across many contexts (a transaction's header, read by
+    /// each of its lines), so contexts keep them in one array they all share. A name declared in
+    /// both is shared.
+    public init(fields: [String: ExpressionType], shared: [String: ExpressionType] = [:],
+                attributes: [String: ExpressionType] = [:])
+    {
+        let sortedShared = shared.sorted { $0.key < $1.key }
+        let sortedFields = fields.filter { shared[$0.key] == nil }.sorted { $0.key < $1.key }
         let sortedAttributes = attributes.sorted { $0.key < $1.key }
-        fieldNames = sortedFields.map(\.key)
-        fieldTypes = sortedFields.map(\.value)
+        fieldNames = (sortedShared + sortedFields).map(\.key)
+        fieldTypes = (sortedShared + sortedFields).map(\.value)
+        sharedFieldCount = sortedShared.count
         attributeNames = sortedAttributes.map(\.key)
         attributeTypes = sortedAttributes.map(\.value)
         fieldSlots = Dictionary(uniqueKeysWithValues: fieldNames.enumerated().map { ($1, $0) })
@@ -69,20 +79,35 @@ public struct ExpressionSchema: Sendable {
             guard let value else { throw .context("field '\(fieldNames[slot])' has no value") }
             complete.append(value)
         }
-        return ExpressionContext(fields: complete, attributes: attributeValues)
+        return ExpressionContext(shared: Array(complete[..<sharedFieldCount]), fields: Array(complete[sharedFieldCount...]),
+                                 attributes: attributeValues)
     }
 }
 
 /// The values an expression reads, in the slots of its ``ExpressionSchema``.
+///
+/// Slots below the schema's ``ExpressionSchema/sharedFieldCount`` live in ``shared``, the rest in
+/// ``fields``; ``subscript(field:)`` reads and writes either by slot.
 public struct ExpressionContext: Sendable {
-    /// Field values by slot.
+    /// Values of the shared fields, by slot.
+    public var shared: [ExpressionValue]
+    /// Values of the other fields: slot `shared.count + i` is `fields[i]`.
     public var fields: [ExpressionValue]
     /// Attribute values by slot; `nil` where the attribute is not set.
     public var attributes: [ExpressionValue?]
 
     /// Creates a context from slot-ordered values (see ``ExpressionSchema/makeContext(fields:attributes:)``).
-    public init(fields: [ExpressionValue], attributes: [ExpressionValue?] = []) {
+    public init(shared: [ExpressionValue] = [], fields: [ExpressionValue], attributes: [ExpressionValue?] = []) {
+        self.shared = shared
         self.fields = fields
         self.attributes = attributes
+    }
+
+    /// The value of a field by its schema slot.
+    public subscript(field slot: Int) -> ExpressionValue {
+        get { slot < shared.count ? shared[slot] : fields[slot - shared.count] }
+        set {
+            if slot < shared.count { shared[slot] = newValue } else { fields[slot - shared.count] = newValue }
+        }
     }
 }

@@ -71,21 +71,60 @@ public struct PricingError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidQuote = Code("InvalidQuote")
     }
 
+    /// The fields live in one shared box, so a `PricingError` is a single word: functions that
+    /// `throws(PricingError)` pay nothing for it on the path that does not throw.
+    private final class Storage: Sendable {
+        let code: Code
+        let message: String
+        let elementId: String?
+        let violation: GuardrailViolation?
+
+        init(code: Code, message: String, elementId: String?, violation: GuardrailViolation?) {
+            self.code = code
+            self.message = message
+            self.elementId = elementId
+            self.violation = violation
+        }
+    }
+
+    private var storage: Storage
+
     /// What kind of failure.
-    public var code: Code
+    public var code: Code {
+        get { storage.code }
+        set { storage = Storage(code: newValue, message: message, elementId: elementId, violation: violation) }
+    }
     /// What went wrong, naming the ids involved.
-    public var message: String
+    public var message: String {
+        get { storage.message }
+        set { storage = Storage(code: code, message: newValue, elementId: elementId, violation: violation) }
+    }
     /// The element that failed, if any.
-    public var elementId: String?
+    public var elementId: String? {
+        get { storage.elementId }
+        set { storage = Storage(code: code, message: message, elementId: newValue, violation: violation) }
+    }
     /// Structured facts for a guardrail violation.
-    public var violation: GuardrailViolation?
+    public var violation: GuardrailViolation? {
+        get { storage.violation }
+        set { storage = Storage(code: code, message: message, elementId: elementId, violation: newValue) }
+    }
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, elementId: String? = nil, violation: GuardrailViolation? = nil) {
-        self.code = code
-        self.message = message
-        self.elementId = elementId
-        self.violation = violation
+        storage = Storage(code: code, message: message, elementId: elementId, violation: violation)
+    }
+
+    public static func == (lhs: PricingError, rhs: PricingError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.elementId == rhs.elementId
+            && lhs.violation == rhs.violation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(elementId)
+        hasher.combine(violation)
     }
 
     public var description: String { "\(code): \(message)" }

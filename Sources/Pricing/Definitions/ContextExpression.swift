@@ -13,6 +13,8 @@ public struct ContextExpression: Sendable {
     public let readsCost: Bool
     /// Slots of custom fields it reads, which must hold a value (`MissingContextField`).
     public let customSlots: [Int]
+    /// Slots of every field it reads, in ascending order.
+    public let slotsRead: [Int]
 
     /// Wraps an expression compiled against `schema.line`.
     public init(_ expression: Expression, schema: PricingSchema) {
@@ -23,6 +25,7 @@ public struct ContextExpression: Sendable {
         readsCost = read.contains("cost")
         let custom = Set(schema.customHeaderFields.keys).union(schema.customLineFields.keys)
         customSlots = read.filter(custom.contains).compactMap(schema.line.fieldSlot).sorted()
+        slotsRead = read.compactMap(schema.line.fieldSlot).sorted()
     }
 
     /// The source text.

@@ -8,7 +8,7 @@ public import Money
 /// line without copying its rules and tiers.
 public final class PricingElement: Sendable {
     /// What the element does, with its parameters.
-    public enum Kind: Sendable {
+    public indirect enum Kind: Sendable {
         /// Resolves the price book entry and sets P (converting currency if the book allows it).
         case listPrice
         /// Applies the account's or contract's negotiated price (§1.7).
@@ -80,6 +80,20 @@ public final class PricingElement: Sendable {
         }
 
         /// Whether every line must reach this element before it runs.
+        /// Every expression the kind evaluates on a line.
+        var expressions: [ContextExpression] {
+            switch self {
+            case .attributeAdjustment(let rules): rules.map(\.condition)
+            case .volumeDiscount(let step), .tierDiscount(let step): step.quantity.map { [$0] } ?? []
+            case .derivedPrice(let derived):
+                if case .quoteTotal(let filter?) = derived.source { [filter] } else { [] }
+            case .formula(let expression), .assignment(_, let expression): [expression]
+            case .aggregate(let aggregate): [aggregate.value] + (aggregate.filter.map { [$0] } ?? [])
+            case .listPrice, .contractPrice, .blockPrice, .termPricing, .currencyConversion, .bundleAdjustment,
+                 .manualDiscount, .propagation, .guardrail, .rounding: []
+            }
+        }
+
         public var isBarrier: Bool {
             switch self {
             case .aggregate, .propagation, .derivedPrice: true
@@ -200,6 +214,8 @@ public final class PricingElement: Sendable {
     public let category: Category
     /// Whether the kind is a transaction-wide barrier.
     public let isBarrier: Bool
+    /// The field slots its condition and expressions read, so lines fill in only those.
+    public let slotsRead: [Int]
 
     /// Creates an element.
     public init(id: String, sequence: Int, kind: Kind, label: String, condition: ContextExpression?,
@@ -214,5 +230,6 @@ public final class PricingElement: Sendable {
         self.location = location
         category = kind.category
         isBarrier = kind.isBarrier
+        slotsRead = Array(Set(([condition].compactMap { $0 } + kind.expressions).flatMap(\.slotsRead))).sorted()
     }
 }

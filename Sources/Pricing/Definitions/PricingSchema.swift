@@ -15,7 +15,8 @@ public struct PricingSchema: Sendable {
         "parentProductId": .string, "isComponent": .boolean,
     ]
 
-    /// Every field (standard and custom) and every catalog attribute.
+    /// Every field (standard and custom) and every catalog attribute; the header fields come
+    /// first and are shared, with the same slots as in ``header``.
     public let line: ExpressionSchema
     /// Header fields only, for plan criteria.
     public let header: ExpressionSchema
@@ -31,8 +32,9 @@ public struct PricingSchema: Sendable {
         self.customHeaderFields = customHeaderFields
         self.customLineFields = customLineFields
         let headers = Self.headerFields.merging(customHeaderFields) { standard, _ in standard }
-        header = ExpressionSchema(fields: headers, attributes: [:])
-        line = ExpressionSchema(fields: headers.merging(Self.lineFields) { a, _ in a }
-            .merging(customLineFields) { a, _ in a }, attributes: attributes)
+        // Header fields are shared: every line of a quote reads the one array of header values.
+        header = ExpressionSchema(fields: [:], shared: headers)
+        line = ExpressionSchema(fields: Self.lineFields.merging(customLineFields) { a, _ in a }, shared: headers,
+                                attributes: attributes)
     }
 }

@@ -128,13 +128,17 @@ extension PricingEngine {
                 failure = error
             }
         }
-        let slot = definitions.schema.line.fieldSlot(aggregate.field)
-        let everyLine = [Bool](repeating: true, count: lines.count)
-        for position in lines.indices {
-            if let slot, lines[position].isLive {
-                lines[position].context.fields[slot] = .number(sum)
+        // The field is a header field: every live line shares one updated array of header values.
+        if let slot = definitions.schema.line.fieldSlot(aggregate.field), let live = lines.first(where: \.isLive) {
+            var shared = live.context.shared
+            shared[slot] = .number(sum)
+            for position in lines.indices where lines[position].isLive {
+                lines[position].context.shared = shared
                 lines[position].missingSlots.remove(slot)
             }
+        }
+        let everyLine = [Bool](repeating: true, count: lines.count)
+        for position in lines.indices {
             finish(position, element: element, index: index, header: header, applies: everyLine, lines: &lines) { (state: inout LineState) throws(PricingError) -> StepResult in
                 if let failure { throw failure }
                 return .recorded(.aggregate(field: aggregate.field, value: sum, lines: count))
@@ -185,7 +189,7 @@ extension PricingEngine {
                     guard hasChildren[position] else { return .skipped(.notApplicable) }
                     if let overflow { throw overflow }
                     if let slot {
-                        state.context.fields[slot] = .number(totals[position])
+                        state.context[field: slot] = .number(totals[position])
                         state.missingSlots.remove(slot)
                     }
                     return .recorded(.propagation(.rollUp(field: field), value: totals[position]))

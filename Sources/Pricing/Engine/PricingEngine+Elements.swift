@@ -37,11 +37,11 @@ extension PricingEngine {
 
     /// Appends the entry for a result, committing a new price: negative prices fail, and the
     /// `perElement` policy rounds P to the currency.
-    func record(_ result: StepResult, element: PricingElement, index: Int, policy: PricingProcedure.RoundingPolicy,
+    func record(_ result: consuming StepResult, element: PricingElement, index: Int, policy: PricingProcedure.RoundingPolicy,
                 currency: Currency, on state: inout LineState) throws(PricingError)
     {
         let before = state.price
-        switch result {
+        switch consume result {
         case .skipped(let reason, let detail):
             state.waterfall.append(WaterfallEntry(element: index, status: .skipped(reason), before: before,
                                                   delta: .zero, after: before, detail: detail))
@@ -93,14 +93,13 @@ extension PricingEngine {
             return try termPricing(term, currency: currency, state: &state)
         case .attributeAdjustment(let rules):
             let price = try requirePrice(element, state)
-            var matching: [(index: Int, rule: PricingElement.Rule)] = []
-            for (index, rule) in rules.enumerated() where try evaluateBoolean(rule.condition, &state) {
-                matching.append((index, rule))
+            var best = LowestPriority<(index: Int, rule: PricingElement.Rule)>()
+            for index in rules.indices where try evaluateBoolean(rules[index].condition, &state) {
+                best.offer((index, rules[index]), priority: rules[index].priority)
             }
-            let best = lowestPriority(matching) { $0.rule.priority }
-            guard let chosen = best.first else { return .skipped(.noRuleMatched) }
-            if best.count > 1 {
-                throw PricingError(.ambiguousRuleMatch, "rules \(best.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
+            guard let chosen = best.winner else { return .skipped(.noRuleMatched) }
+            if best.isAmbiguous {
+                throw PricingError(.ambiguousRuleMatch, "rules \(best.all.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
             }
             let adjusted = try chosen.rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
             return .priced(adjusted, .rule(index: chosen.index, condition: chosen.rule.condition.source,
@@ -110,12 +109,15 @@ extension PricingEngine {
             guard let parentProduct = state.parentProductId, let productId = state.product?.id else {
                 return .skipped(.notComponent)
             }
-            let best = lowestPriority(rules.enumerated().lazy.map { (index: $0.offset, rule: $0.element) }.filter {
-                $0.rule.parentProductId == parentProduct && ($0.rule.componentProductId ?? productId) == productId
-            }) { $0.rule.priority }
-            guard let chosen = best.first else { return .skipped(.noRuleMatched) }
-            if best.count > 1 {
-                throw PricingError(.ambiguousRuleMatch, "bundle rules \(best.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
+            var best = LowestPriority<(index: Int, rule: PricingElement.BundleRule)>()
+            for index in rules.indices where rules[index].parentProductId == parentProduct
+                && (rules[index].componentProductId ?? productId) == productId
+            {
+                best.offer((index, rules[index]), priority: rules[index].priority)
+            }
+            guard let chosen = best.winner else { return .skipped(.noRuleMatched) }
+            if best.isAmbiguous {
+                throw PricingError(.ambiguousRuleMatch, "bundle rules \(best.all.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
             }
             let adjusted = try chosen.rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
             return .priced(adjusted, .bundleRule(index: chosen.index, parentProductId: parentProduct,
@@ -149,7 +151,7 @@ extension PricingEngine {
         case .assignment(let field, let expression):
             let value = try evaluate(expression, &state)
             if let slot = definitions.schema.line.fieldSlot(field) {
-                state.context.fields[slot] = value
+                state.context[field: slot] = value
                 state.missingSlots.remove(slot)
             }
             return .recorded(.assignment(field: field, value: value))

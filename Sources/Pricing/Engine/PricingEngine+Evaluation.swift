@@ -10,19 +10,19 @@ extension PricingEngine {
             guard let price = state.price else {
                 throw PricingError(.noBasePrice, "'\(expression.source)' reads price before any element set one")
             }
-            state.context.fields[slots.price] = .number(price)
+            state.context[field: slots.price] = .number(price)
         }
         if expression.readsListPrice {
             guard let list = state.listPrice else {
                 throw PricingError(.noBasePrice, "'\(expression.source)' reads listPrice before any element set one")
             }
-            state.context.fields[slots.listPrice] = .number(list)
+            state.context[field: slots.listPrice] = .number(list)
         }
         if expression.readsCost {
             guard let cost = state.cost else {
                 throw PricingError(.missingCost, "'\(expression.source)' reads cost, but product '\(state.line.productId)' has none")
             }
-            state.context.fields[slots.cost] = .number(cost)
+            state.context[field: slots.cost] = .number(cost)
         }
         if !state.missingSlots.isEmpty {
             for slot in expression.customSlots where state.missingSlots.contains(slot) {

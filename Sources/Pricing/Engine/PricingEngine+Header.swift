@@ -27,7 +27,7 @@ extension PricingEngine {
 
         // Header fields: standard ones, then declared custom ones.
         let schema = definitions.schema
-        var fields = [ExpressionValue](repeating: .string(""), count: slots.count)
+        var fields = [ExpressionValue](repeating: .string(""), count: schema.line.sharedFieldCount)
         fields[slots.transactionId] = .string(quote.id)
         fields[slots.accountId] = .string(quote.accountId ?? "")
         fields[slots.channel] = .string(quote.channel ?? "")
@@ -60,6 +60,10 @@ extension PricingEngine {
             elements += procedure.elements
             policies += Array(repeating: procedure.roundingPolicy, count: procedure.elements.count)
         }
+        var reads = [Bool](repeating: false, count: slots.count)
+        for element in elements {
+            for slot in element.slotsRead { reads[slot] = true }
+        }
         let defers = elements.indices.map { index in
             guard case .listPrice = elements[index].kind, index + 1 < elements.count,
                   case .currencyConversion = elements[index + 1].kind else { return false }
@@ -67,7 +71,7 @@ extension PricingEngine {
         }
         return Header(quote: quote, priceBook: book, contractOwners: contractOwners(quote, ancestors: ancestors), procedures: procedures,
                       elements: elements, policies: policies, defersConversion: defers, plan: plan,
-                      fields: fields, missingSlots: missing)
+                      shared: fields, reads: reads, missingSlots: missing)
     }
 
     /// The quote's contract, its account, then the account's ancestors nearest first (§1.7).
@@ -123,11 +127,11 @@ extension PricingEngine {
             }
             plan = only
         }
-        let headerContext = ExpressionContext(fields: headerValues(headerFields))
+        let headerContext = ExpressionContext(shared: headerFields, fields: [])
         let missingNames = Set(missingSlots.map { definitions.schema.line.fieldNames[$0] })
         var procedures: [PricingProcedure] = []
         for section in plan.sections {
-            var matching: [ProcedurePlan.Option] = []
+            var best = LowestPriority<ProcedurePlan.Option>()
             for option in section.options {
                 if let name = option.rule.fieldsRead.intersection(missingNames).sorted().first {
                     throw PricingError(.missingContextField, "plan '\(plan.id)' section '\(section.id)' reads header field '\(name)', which the quote does not give")
@@ -138,15 +142,14 @@ extension PricingEngine {
                 } catch {
                     throw PricingError(.expressionFailed, "plan '\(plan.id)' section '\(section.id)' option '\(option.procedureId)': \(error.message)")
                 }
-                if matches { matching.append(option) }
+                if matches { best.offer(option, priority: option.priority) }
             }
-            let best = lowestPriority(matching, priority: \.priority)
-            if best.count > 1 {
+            if best.isAmbiguous {
                 throw PricingError(.ambiguousProcedureResolution,
-                                   "plan '\(plan.id)' section '\(section.id)': options \(best.map { "'\($0.procedureId)'" }.joined(separator: " and ")) match with the same priority \(best[0].priority)")
+                                   "plan '\(plan.id)' section '\(section.id)': options \(best.all.map { "'\($0.procedureId)'" }.joined(separator: " and ")) match with the same priority \(best.priority)")
             }
             let chosen: String
-            if let option = best.first {
+            if let option = best.winner {
                 chosen = option.procedureId
             } else if let fallback = section.defaultProcedureId {
                 chosen = fallback
@@ -165,14 +168,6 @@ extension PricingEngine {
                                + suggestion(id, among: Array(definitions.procedures.keys)))
         }
         return found
-    }
-
-    /// The header fields in the slots of ``PricingSchema/header``.
-    private func headerValues(_ lineSlots: [ExpressionValue]) -> [ExpressionValue] {
-        let header = definitions.schema.header
-        return header.fieldNames.map { name in
-            definitions.schema.line.fieldSlot(name).map { lineSlots[$0] } ?? .string("")
-        }
     }
 
     /// Text read from a quote becomes a date where a date field is declared.

@@ -16,7 +16,8 @@ extension PricingEngine {
         states.reserveCapacity(quote.lines.count)
         for index in quote.lines.indices {
             states.append(LineState(index: index, line: quote.lines[index], effectiveQuantity: quote.lines[index].quantity,
-                                    context: ExpressionContext(fields: header.fields), missingSlots: header.missingSlots))
+                                    context: ExpressionContext(shared: header.shared, fields: lineFieldTemplate),
+                                    missingSlots: header.missingSlots))
             states[index].waterfall.reserveCapacity(header.elements.count)
             if indexById.updateValue(index, forKey: quote.lines[index].id) != nil {
                 states[index].error = PricingError(.invalidQuote, "line id '\(quote.lines[index].id)' is used twice")
@@ -31,7 +32,7 @@ extension PricingEngine {
                 states[index].contractWinner = contractWinner(for: product, header: header, known: &contractWinners)
             }
         }
-        linkParents(&states, indexById: indexById)
+        linkParents(&states, indexById: indexById, header: header)
         return states
     }
 
@@ -72,28 +73,26 @@ extension PricingEngine {
                                    + suggestion(name, among: Array(fields.keys)))
             }
         }
+        // The context starts with placeholders; only the fields some expression reads are filled.
+        let reads = header.reads
         for (name, type, slot) in customLineSlots {
             if let value = line.fields[name].map({ Self.coerce($0, to: type) }) {
                 guard value.conforms(to: type) else {
                     throw PricingError(.invalidQuote, "line field '\(name)' is declared \(type) but the line gives \(value)")
                 }
-                state.context.fields[slot] = value
-            } else {
-                state.context.fields[slot] = Self.placeholder(for: type)
+                state.context[field: slot] = value
+            } else if reads[slot] {
                 state.missingSlots.insert(slot)
             }
         }
-        state.context.fields[slots.lineId] = .string(line.id)
-        state.context.fields[slots.productId] = .string(product.id)
-        state.context.fields[slots.family] = .string(product.familyId ?? "")
-        state.context.fields[slots.productType] = .string(product.type.rawValue)
-        state.context.fields[slots.quantity] = .number(line.quantity)
-        state.context.fields[slots.sellingModel] = .string(model.rawValue)
-        state.context.fields[slots.termMonths] = .number(line.termMonths ?? .zero)
-        state.context.fields[slots.listPrice] = .number(.zero)
-        state.context.fields[slots.price] = .number(.zero)
-        state.context.fields[slots.cost] = .number(.zero)
-        state.context.fields[slots.isComponent] = .boolean(line.parentLineId != nil)
+        if reads[slots.lineId] { state.context[field: slots.lineId] = .string(line.id) }
+        if reads[slots.productId] { state.context[field: slots.productId] = .string(product.id) }
+        if reads[slots.family] { state.context[field: slots.family] = .string(product.familyId ?? "") }
+        if reads[slots.productType] { state.context[field: slots.productType] = .string(product.type.rawValue) }
+        if reads[slots.quantity] { state.context[field: slots.quantity] = .number(line.quantity) }
+        if reads[slots.sellingModel] { state.context[field: slots.sellingModel] = .string(model.rawValue) }
+        if reads[slots.termMonths] { state.context[field: slots.termMonths] = .number(line.termMonths ?? .zero) }
+        if reads[slots.isComponent] { state.context[field: slots.isComponent] = .boolean(line.parentLineId != nil) }
     }
 
     /// A manual discount must be a percentage in [0, 100] or a non-negative amount in the quote currency.
@@ -144,8 +143,10 @@ extension PricingEngine {
     }
 
     /// Resolves parent lines and fails unknown parents and cycles.
-    private func linkParents(_ states: inout [LineState], indexById: [String: Int]) {
+    private func linkParents(_ states: inout [LineState], indexById: [String: Int], header: Header) {
         var linked = false
+        // A cycle needs a line whose parent comes at or after it; quotes list parents first.
+        var parentsPrecede = true
         for index in states.indices {
             guard let parentId = states[index].line.parentLineId else { continue }
             guard let parent = indexById[parentId] else {
@@ -156,11 +157,12 @@ extension PricingEngine {
             }
             states[index].parent = parent
             linked = true
+            parentsPrecede = parentsPrecede && parent < index
         }
         guard linked else { return }
-        let cycles = ParentCycles(parents: states.map(\.parent))
+        let cycles = parentsPrecede ? nil : ParentCycles(parents: states.map(\.parent))
         for index in states.indices where states[index].parent != nil {
-            if let members = cycles.cycle(under: index) {
+            if let members = cycles?.cycle(under: index) {
                 var ids = members.prefix(10).map { states[$0].line.id }
                 if members.count > 10 { ids.append("… (\(members.count) lines)") }
                 let through = ids.joined(separator: ", ")
@@ -171,7 +173,9 @@ extension PricingEngine {
             }
             if let parent = states[index].parent, states[index].error == nil, let productId = states[parent].product?.id {
                 states[index].parentProductId = productId
-                states[index].context.fields[slots.parentProductId] = .string(productId)
+                if header.reads[slots.parentProductId] {
+                    states[index].context[field: slots.parentProductId] = .string(productId)
+                }
             }
         }
     }

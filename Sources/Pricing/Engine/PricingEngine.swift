@@ -30,6 +30,8 @@ public struct PricingEngine: Sendable {
     let customLineSlots: [(name: String, type: ExpressionType, slot: Int)]
     /// How many attribute slots a line context has.
     let attributeCount: Int
+    /// The line fields of a fresh line context: a placeholder of each field's type.
+    let lineFieldTemplate: [ExpressionValue]
 
     /// Slots of the standard fields in ``PricingSchema/line``.
     struct Slots {
@@ -63,6 +65,8 @@ public struct PricingEngine: Sendable {
             return (name, type, slot)
         }
         attributeCount = schema.line.attributeNames.count
+        let line = schema.line
+        lineFieldTemplate = line.fieldTypes[line.sharedFieldCount...].map(Self.placeholder(for:))
         contractsByAccount = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.accountId)
         contractsByContract = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.contractId)
         var currencies: [ProductPrice: [Currency]] = [:]
@@ -86,8 +90,12 @@ public struct PricingEngine: Sendable {
         /// Per element: the next element is a `currencyConversion`, so list prices wait for it.
         let defersConversion: [Bool]
         let plan: ProcedurePlan?
-        var fields: [ExpressionValue]
-        var missingSlots: Set<Int>
+        /// The header field values every line context shares.
+        let shared: [ExpressionValue]
+        /// Per field slot: whether any element's expressions read it.
+        let reads: [Bool]
+        /// Custom header field slots the quote left empty.
+        let missingSlots: Set<Int>
     }
 
     /// Lines per block of the element loop in ``price(_:)``.
