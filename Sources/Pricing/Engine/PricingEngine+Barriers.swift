@@ -42,7 +42,7 @@ extension PricingEngine {
         guard lines[position].isLive else { return }
         do {
             let outcome = applies[position] ? try result(&lines[position]) : .skipped(.conditionFalse)
-            try record(outcome, element: element, index: index, policy: header.policies[index],
+            try record(outcome, element: element, index: index, policy: header.policy(at: index),
                        currency: header.quote.currency, on: &lines[position])
         } catch {
             fail(&lines[position], error, element)

@@ -26,7 +26,7 @@ extension PricingEngine {
             } else {
                 result = try step(element, index: index, header: header, state: &state)
             }
-            try record(result, element: element, index: index, policy: header.policies[index],
+            try record(result, element: element, index: index, policy: header.policy(at: index),
                        currency: header.quote.currency, on: &state)
         } catch {
             var failure = error
@@ -72,7 +72,7 @@ extension PricingEngine {
         let currency = header.quote.currency
         switch element.kind {
         case .listPrice:
-            return try listPrice(header: header, deferConversion: header.defersConversion[index], state: &state)
+            return try listPrice(header: header, deferConversion: header.defersConversion(at: index), state: &state)
         case .currencyConversion:
             guard let conversion = state.pendingConversion else { return .skipped(.noConversion) }
             state.pendingConversion = nil

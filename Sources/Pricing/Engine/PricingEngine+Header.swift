@@ -27,7 +27,8 @@ extension PricingEngine {
 
         // Header fields: standard ones, then declared custom ones.
         let schema = definitions.schema
-        var fields = [ExpressionValue](repeating: .string(""), count: schema.line.sharedFieldCount)
+        // Copying a template is cheaper than building an array of a repeated value.
+        var fields = headerFieldTemplate
         fields[slots.transactionId] = .string(quote.id)
         fields[slots.accountId] = .string(quote.accountId ?? "")
         fields[slots.channel] = .string(quote.channel ?? "")
@@ -54,24 +55,14 @@ extension PricingEngine {
         }
 
         let (plan, procedures) = try resolveProcedures(quote, headerFields: fields, missingSlots: missing)
-        var elements: [PricingElement] = []
-        var policies: [PricingProcedure.RoundingPolicy] = []
-        for procedure in procedures {
-            elements += procedure.elements
-            policies += Array(repeating: procedure.roundingPolicy, count: procedure.elements.count)
-        }
-        var reads = [Bool](repeating: false, count: slots.count)
-        for element in elements {
-            for slot in element.slotsRead { reads[slot] = true }
-        }
-        let defers = elements.indices.map { index in
-            guard case .listPrice = elements[index].kind, index + 1 < elements.count,
-                  case .currencyConversion = elements[index + 1].kind else { return false }
-            return true
-        }
-        return Header(quote: quote, priceBook: book, contractOwners: contractOwners(quote, ancestors: ancestors), procedures: procedures,
-                      elements: elements, policies: policies, defersConversion: defers, plan: plan,
-                      shared: fields, reads: reads, missingSlots: missing)
+        let single = procedures.count == 1 ? procedures.first : nil
+        return Header(quote: quote, priceBook: book, contractOwners: contractOwners(quote, ancestors: ancestors),
+                      procedures: procedures, elements: single?.elements ?? procedures.flatMap(\.elements), plan: plan,
+                      shared: fields,
+                      slotsRead: single?.slotsRead ?? PricingProcedure.mask(procedures.flatMap { procedure in
+                          procedure.slotsRead.indices.filter { procedure.slotsRead[$0] }
+                      }),
+                      readsContractPrices: procedures.contains(where: \.readsContractPrices), missingSlots: missing)
     }
 
     /// The quote's contract, its account, then the account's ancestors nearest first (§1.7).

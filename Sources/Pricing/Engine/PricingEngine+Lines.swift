@@ -61,7 +61,7 @@ extension PricingEngine {
             try Self.check(discount, currency: header.quote.currency)
         }
         if !product.attributes.isEmpty || !line.attributes.isEmpty {
-            var attributes = [ExpressionValue?](repeating: nil, count: attributeCount)
+            var attributes = attributeTemplate
             try resolveAttributes(line, product: product, into: &attributes)
             state.context.attributes = attributes
         }
@@ -74,25 +74,24 @@ extension PricingEngine {
             }
         }
         // The context starts with placeholders; only the fields some expression reads are filled.
-        let reads = header.reads
         for (name, type, slot) in customLineSlots {
             if let value = line.fields[name].map({ Self.coerce($0, to: type) }) {
                 guard value.conforms(to: type) else {
                     throw PricingError(.invalidQuote, "line field '\(name)' is declared \(type) but the line gives \(value)")
                 }
                 state.context[field: slot] = value
-            } else if reads[slot] {
+            } else if header.reads(slot) {
                 state.missingSlots.insert(slot)
             }
         }
-        if reads[slots.lineId] { state.context[field: slots.lineId] = .string(line.id) }
-        if reads[slots.productId] { state.context[field: slots.productId] = .string(product.id) }
-        if reads[slots.family] { state.context[field: slots.family] = .string(product.familyId ?? "") }
-        if reads[slots.productType] { state.context[field: slots.productType] = .string(product.type.rawValue) }
-        if reads[slots.quantity] { state.context[field: slots.quantity] = .number(line.quantity) }
-        if reads[slots.sellingModel] { state.context[field: slots.sellingModel] = .string(model.rawValue) }
-        if reads[slots.termMonths] { state.context[field: slots.termMonths] = .number(line.termMonths ?? .zero) }
-        if reads[slots.isComponent] { state.context[field: slots.isComponent] = .boolean(line.parentLineId != nil) }
+        if header.reads(slots.lineId) { state.context[field: slots.lineId] = .string(line.id) }
+        if header.reads(slots.productId) { state.context[field: slots.productId] = .string(product.id) }
+        if header.reads(slots.family) { state.context[field: slots.family] = .string(product.familyId ?? "") }
+        if header.reads(slots.productType) { state.context[field: slots.productType] = .string(product.type.rawValue) }
+        if header.reads(slots.quantity) { state.context[field: slots.quantity] = .number(line.quantity) }
+        if header.reads(slots.sellingModel) { state.context[field: slots.sellingModel] = .string(model.rawValue) }
+        if header.reads(slots.termMonths) { state.context[field: slots.termMonths] = .number(line.termMonths ?? .zero) }
+        if header.reads(slots.isComponent) { state.context[field: slots.isComponent] = .boolean(line.parentLineId != nil) }
     }
 
     /// A manual discount must be a percentage in [0, 100] or a non-negative amount in the quote currency.
@@ -173,7 +172,7 @@ extension PricingEngine {
             }
             if let parent = states[index].parent, states[index].error == nil, let productId = states[parent].product?.id {
                 states[index].parentProductId = productId
-                if header.reads[slots.parentProductId] {
+                if header.reads(slots.parentProductId) {
                     states[index].context[field: slots.parentProductId] = .string(productId)
                 }
             }

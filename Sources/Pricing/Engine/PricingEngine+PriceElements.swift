@@ -79,8 +79,7 @@ extension PricingEngine {
 
     /// Whether the quote's procedures read contract prices and the quote has owners with any.
     func resolvesContractPrices(_ header: Header) -> Bool {
-        !header.contractOwners.isEmpty
-            && header.elements.contains { if case .contractPrice = $0.kind { true } else { false } }
+        !header.contractOwners.isEmpty && header.readsContractPrices
     }
 
     /// The winning contract price of a product, worked out once per product of the quote.

@@ -28,10 +28,12 @@ public struct PricingEngine: Sendable {
 
     /// The custom line fields with their types and slots, by name.
     let customLineSlots: [(name: String, type: ExpressionType, slot: Int)]
-    /// How many attribute slots a line context has.
-    let attributeCount: Int
     /// The line fields of a fresh line context: a placeholder of each field's type.
     let lineFieldTemplate: [ExpressionValue]
+    /// The header fields of a fresh quote: a placeholder of each field's type.
+    let headerFieldTemplate: [ExpressionValue]
+    /// The attributes of a fresh line context: none set.
+    let attributeTemplate: [ExpressionValue?]
 
     /// Slots of the standard fields in ``PricingSchema/line``.
     struct Slots {
@@ -64,9 +66,10 @@ public struct PricingEngine: Sendable {
             guard let type = schema.customLineFields[name], let slot = schema.line.fieldSlot(name) else { return nil }
             return (name, type, slot)
         }
-        attributeCount = schema.line.attributeNames.count
         let line = schema.line
         lineFieldTemplate = line.fieldTypes[line.sharedFieldCount...].map(Self.placeholder(for:))
+        headerFieldTemplate = line.fieldTypes[..<line.sharedFieldCount].map(Self.placeholder(for:))
+        attributeTemplate = line.attributeNames.map { _ in nil }
         contractsByAccount = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.accountId)
         contractsByContract = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.contractId)
         var currencies: [ProductPrice: [Currency]] = [:]
@@ -84,16 +87,35 @@ public struct PricingEngine: Sendable {
         /// The owners whose contract prices apply, in precedence order, with the usable records.
         let contractOwners: [ContractPriceOwner]
         let procedures: [PricingProcedure]
+        /// The procedures' elements, in order.
         let elements: [PricingElement]
-        /// The rounding policy of the procedure each element comes from.
-        let policies: [PricingProcedure.RoundingPolicy]
-        /// Per element: the next element is a `currencyConversion`, so list prices wait for it.
-        let defersConversion: [Bool]
         let plan: ProcedurePlan?
         /// The header field values every line context shares.
         let shared: [ExpressionValue]
-        /// Per field slot: whether any element's expressions read it.
-        let reads: [Bool]
+        /// Per field slot: whether the elements' expressions read it (see ``PricingProcedure``).
+        let slotsRead: [Bool]
+        /// Whether any element reads contract prices.
+        let readsContractPrices: Bool
+
+        /// Whether an expression reads the field in `slot`.
+        func reads(_ slot: Int) -> Bool { slot < slotsRead.count && slotsRead[slot] }
+
+        /// The rounding policy of the procedure the element at `index` comes from.
+        func policy(at index: Int) -> PricingProcedure.RoundingPolicy {
+            var end = 0
+            for procedure in procedures {
+                end += procedure.elements.count
+                if index < end { return procedure.roundingPolicy }
+            }
+            return .final
+        }
+
+        /// Whether the element at `index` is followed by a `currencyConversion`, so a list price
+        /// resolved in another currency waits for it.
+        func defersConversion(at index: Int) -> Bool {
+            guard index + 1 < elements.count, case .currencyConversion = elements[index + 1].kind else { return false }
+            return true
+        }
         /// Custom header field slots the quote left empty.
         let missingSlots: Set<Int>
     }
