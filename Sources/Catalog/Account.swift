@@ -54,4 +54,10 @@ public struct ContractPrice: Sendable {
     /// The schema of a contract price filter expression.
     public static let filterSchema = ExpressionSchema(fields: ["productId": .string, "family": .string,
                                                                "productType": .string])
+
+    /// The values a filter reads for `product`, in the slots of ``filterSchema``.
+    public static func filterContext(for product: Product) -> ExpressionContext {
+        // The schema's slots follow the sorted names: family, productId, productType.
+        ExpressionContext(fields: [.string(product.familyId ?? ""), .string(product.id), .string(product.type.rawValue)])
+    }
 }

@@ -1,21 +1,22 @@
 /// The candidates that share the lowest priority (DOMAIN.md §1.4, §1.5): one winner, or several
-/// for the caller to report as ambiguous. Offering candidates allocates only when they tie.
-struct LowestPriority<T> {
-    /// The first candidate with the lowest priority so far.
-    private(set) var winner: T?
+/// for the caller to report as ambiguous. Candidates are positions in the caller's list, so
+/// offering them copies nothing and allocates only when they tie.
+struct LowestPriority {
+    /// The first position with the lowest priority so far.
+    private(set) var winner: Int?
     /// The lowest priority so far.
     private(set) var priority = Int.max
-    /// Later candidates with the same priority as ``winner``.
-    private(set) var ties: [T] = []
+    /// Later positions with the same priority as ``winner``.
+    private(set) var ties: [Int] = []
 
-    /// Keeps `candidate` if its priority is the lowest so far, or ties with it.
-    mutating func offer(_ candidate: T, priority candidatePriority: Int) {
+    /// Keeps `position` if its priority is the lowest so far, or ties with it.
+    mutating func offer(_ position: Int, priority candidatePriority: Int) {
         if winner == nil || candidatePriority < priority {
-            winner = candidate
+            winner = position
             priority = candidatePriority
             ties.removeAll()
         } else if candidatePriority == priority {
-            ties.append(candidate)
+            ties.append(position)
         }
     }
 
@@ -23,5 +24,5 @@ struct LowestPriority<T> {
     var isAmbiguous: Bool { !ties.isEmpty }
 
     /// The winner and its ties, in the order offered.
-    var all: [T] { (winner.map { [$0] } ?? []) + ties }
+    var all: [Int] { (winner.map { [$0] } ?? []) + ties }
 }

@@ -93,36 +93,38 @@ extension PricingEngine {
             return try termPricing(term, currency: currency, state: &state)
         case .attributeAdjustment(let rules):
             let price = try requirePrice(element, state)
-            var best = LowestPriority<(index: Int, rule: PricingElement.Rule)>()
+            var best = LowestPriority()
             for index in rules.indices where try evaluateBoolean(rules[index].condition, &state) {
-                best.offer((index, rules[index]), priority: rules[index].priority)
+                best.offer(index, priority: rules[index].priority)
             }
             guard let chosen = best.winner else { return .skipped(.noRuleMatched) }
+            let rule = rules[chosen]
             if best.isAmbiguous {
-                throw PricingError(.ambiguousRuleMatch, "rules \(best.all.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
+                throw PricingError(.ambiguousRuleMatch, "rules \(best.all.map { "#\($0 + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(rule.priority)")
             }
-            let adjusted = try chosen.rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
-            return .priced(adjusted, .rule(index: chosen.index, condition: chosen.rule.condition.source,
-                                           adjustment: chosen.rule.adjustment, priority: chosen.rule.priority))
+            let adjusted = try rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
+            return .priced(adjusted, .rule(index: chosen, condition: rule.condition.source,
+                                           adjustment: rule.adjustment, priority: rule.priority))
         case .bundleAdjustment(let rules):
             let price = try requirePrice(element, state)
             guard let parentProduct = state.parentProductId, let productId = state.product?.id else {
                 return .skipped(.notComponent)
             }
-            var best = LowestPriority<(index: Int, rule: PricingElement.BundleRule)>()
+            var best = LowestPriority()
             for index in rules.indices where rules[index].parentProductId == parentProduct
                 && (rules[index].componentProductId ?? productId) == productId
             {
-                best.offer((index, rules[index]), priority: rules[index].priority)
+                best.offer(index, priority: rules[index].priority)
             }
             guard let chosen = best.winner else { return .skipped(.noRuleMatched) }
+            let rule = rules[chosen]
             if best.isAmbiguous {
-                throw PricingError(.ambiguousRuleMatch, "bundle rules \(best.all.map { "#\($0.index + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(chosen.rule.priority)")
+                throw PricingError(.ambiguousRuleMatch, "bundle rules \(best.all.map { "#\($0 + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(rule.priority)")
             }
-            let adjusted = try chosen.rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
-            return .priced(adjusted, .bundleRule(index: chosen.index, parentProductId: parentProduct,
-                                                 componentProductId: chosen.rule.componentProductId,
-                                                 adjustment: chosen.rule.adjustment))
+            let adjusted = try rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
+            return .priced(adjusted, .bundleRule(index: chosen, parentProductId: parentProduct,
+                                                 componentProductId: rule.componentProductId,
+                                                 adjustment: rule.adjustment))
         case .volumeDiscount(let step), .tierDiscount(let step):
             let price = try requirePrice(element, state)
             let quantity = try step.quantity.map { expression throws(PricingError) in try evaluateNumber(expression, &state) }

@@ -122,8 +122,8 @@ extension PricingEngine {
         let missingNames = Set(missingSlots.map { definitions.schema.line.fieldNames[$0] })
         var procedures: [PricingProcedure] = []
         for section in plan.sections {
-            var best = LowestPriority<ProcedurePlan.Option>()
-            for option in section.options {
+            var best = LowestPriority()
+            for (position, option) in section.options.enumerated() {
                 if let name = option.rule.fieldsRead.intersection(missingNames).sorted().first {
                     throw PricingError(.missingContextField, "plan '\(plan.id)' section '\(section.id)' reads header field '\(name)', which the quote does not give")
                 }
@@ -133,15 +133,15 @@ extension PricingEngine {
                 } catch {
                     throw PricingError(.expressionFailed, "plan '\(plan.id)' section '\(section.id)' option '\(option.procedureId)': \(error.message)")
                 }
-                if matches { best.offer(option, priority: option.priority) }
+                if matches { best.offer(position, priority: option.priority) }
             }
             if best.isAmbiguous {
                 throw PricingError(.ambiguousProcedureResolution,
-                                   "plan '\(plan.id)' section '\(section.id)': options \(best.all.map { "'\($0.procedureId)'" }.joined(separator: " and ")) match with the same priority \(best.priority)")
+                                   "plan '\(plan.id)' section '\(section.id)': options \(best.all.map { "'\(section.options[$0].procedureId)'" }.joined(separator: " and ")) match with the same priority \(best.priority)")
             }
             let chosen: String
-            if let option = best.winner {
-                chosen = option.procedureId
+            if let winner = best.winner {
+                chosen = section.options[winner].procedureId
             } else if let fallback = section.defaultProcedureId {
                 chosen = fallback
             } else {

@@ -120,18 +120,14 @@ extension PricingEngine {
     func contractWinner(for product: Product, owners: [ContractPriceOwner]) throws(PricingError)
         -> (ContractPrice, WaterfallDetail.ContractOwner)?
     {
+        var filterContext: ExpressionContext?
         for owner in owners {
             if let records = owner.records.byProduct[product.id] {
                 return (try latest(records, owner: owner, productId: product.id), owner.owner)
             }
             guard !owner.records.filters.isEmpty else { continue }
-            let context = ExpressionContext(fields: ContractPrice.filterSchema.fieldNames.map { name in
-                switch name {
-                case "productId": .string(product.id)
-                case "family": .string(product.familyId ?? "")
-                default: .string(product.type.rawValue)
-                }
-            })
+            let context = filterContext ?? ContractPrice.filterContext(for: product)
+            filterContext = context
             var matching: [ContractPrice] = []
             for candidate in owner.records.filters {
                 guard case .filter(let expression) = candidate.target else { continue }
@@ -228,25 +224,34 @@ extension PricingEngine {
         let scale = currency.minorUnits
         var checks: [WaterfallDetail.GuardrailCheck] = []
         checks.reserveCapacity(3)
-        var violations: [GuardrailViolation] = []
+        // The first violation is reported, with the highest of the violated floors.
+        var violation: GuardrailViolation?
+        func violated(_ found: GuardrailViolation) {
+            if let first = violation {
+                violation?.minimumAllowedPrice = max(first.minimumAllowedPrice, found.minimumAllowedPrice)
+            } else {
+                violation = found
+            }
+        }
         try money("guardrail") { () throws(MoneyError) in
             if let maximum = guardrail.maxDiscountPercent, let list = state.listPrice, list > .zero {
-                let actual = try (list - price).multiplied(by: .hundred).divided(by: list, scale: 4, rounding: .halfUp)
-                let exact = try (list - price).multiplied(by: .hundred).divided(by: list)
-                let passed = exact <= maximum
+                let discount = try (list - price).multiplied(by: .hundred)
+                let actual = try discount.divided(by: list, scale: 4, rounding: .halfUp)
+                // (list − P) × 100 / list ≤ max, checked without dividing.
+                let passed = try discount <= maximum.multiplied(by: list)
                 checks.append(.init(rule: "maxDiscount", limit: maximum, actual: actual, passed: passed))
                 if !passed {
                     let floor = try list.subtracting(list.multiplied(by: maximum).divided(by: .hundred))
-                    violations.append(GuardrailViolation(rule: "maxDiscount", limit: maximum, actual: actual,
-                                                         minimumAllowedPrice: try floor.rounded(scale: scale, mode: .up)))
+                    violated(GuardrailViolation(rule: "maxDiscount", limit: maximum, actual: actual,
+                                                minimumAllowedPrice: try floor.rounded(scale: scale, mode: .up)))
                 }
             }
             if let minimum = guardrail.minUnitPrice?[currency] {
                 let passed = price >= minimum
                 checks.append(.init(rule: "minUnitPrice", limit: minimum, actual: price, passed: passed))
                 if !passed {
-                    violations.append(GuardrailViolation(rule: "minUnitPrice", limit: minimum, actual: price,
-                                                         minimumAllowedPrice: minimum))
+                    violated(GuardrailViolation(rule: "minUnitPrice", limit: minimum, actual: price,
+                                                minimumAllowedPrice: minimum))
                 }
             }
         }
@@ -264,19 +269,16 @@ extension PricingEngine {
                 if !passed {
                     let minimum = keep.isZero || keep.isNegative ? ExactDecimal.greatestFiniteMagnitude
                         : try cost.multiplied(by: .hundred).divided(by: keep, scale: scale, rounding: .up)
-                    violations.append(GuardrailViolation(rule: "marginFloor", limit: floor, actual: actual,
-                                                         minimumAllowedPrice: minimum))
+                    violated(GuardrailViolation(rule: "marginFloor", limit: floor, actual: actual,
+                                                minimumAllowedPrice: minimum))
                 }
             }
         }
-        if let violation = violations.first {
+        if let violation {
             guard let approval = state.line.approvalOverride else {
-                let minimum = violations.map(\.minimumAllowedPrice).max() ?? violation.minimumAllowedPrice
-                var strictest = violation
-                strictest.minimumAllowedPrice = minimum
                 throw PricingError(.guardrailViolation,
-                                   "line \(state.line.id): \(violation.rule) limit \(violation.limit), actual \(violation.actual); the lowest allowed unit price is \(minimum.formatted(minimumFractionDigits: scale)) \(currency.code)",
-                                   violation: strictest)
+                                   "line \(state.line.id): \(violation.rule) limit \(violation.limit), actual \(violation.actual); the lowest allowed unit price is \(violation.minimumAllowedPrice.formatted(minimumFractionDigits: scale)) \(currency.code)",
+                                   violation: violation)
             }
             return .recorded(.guardrail(checks: checks, approvalOverride: approval))
         }
