@@ -50,6 +50,14 @@ public struct CatalogSnapshot: Sendable {
             self.currency = currency
             self.sellingModel = sellingModel
         }
+
+        /// Hashes all but the book: a catalog has few books, and hashing one string less makes
+        /// the per-line lookup of a list price cheaper. Equality still compares every field.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(productId)
+            hasher.combine(currency)
+            hasher.combine(sellingModel)
+        }
     }
 
     /// Identifies the costs of a product in a currency.

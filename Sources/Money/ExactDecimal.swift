@@ -49,16 +49,18 @@ public struct ExactDecimal: Sendable, Hashable, Comparable {
         self.init(rawValue: Int128(value) * Self.rawOne)
     }
 
+    // The constants are computed and inlinable, so using one costs no lazy-initialisation check.
+
     /// Zero.
-    public static let zero = ExactDecimal(rawValue: 0)
+    @inlinable public static var zero: ExactDecimal { ExactDecimal(rawValue: 0) }
     /// One.
-    public static let one = ExactDecimal(rawValue: rawOne)
+    @inlinable public static var one: ExactDecimal { ExactDecimal(rawValue: 1_000_000_000_000) }
     /// One hundred, the denominator of percentages.
-    public static let hundred = ExactDecimal(100)
+    @inlinable public static var hundred: ExactDecimal { ExactDecimal(rawValue: 100_000_000_000_000) }
     /// The largest representable value.
-    public static let greatestFiniteMagnitude = ExactDecimal(rawValue: .max)
+    @inlinable public static var greatestFiniteMagnitude: ExactDecimal { ExactDecimal(rawValue: .max) }
     /// The smallest (most negative) representable value.
-    public static let leastFiniteValue = ExactDecimal(rawValue: -.max)
+    @inlinable public static var leastFiniteValue: ExactDecimal { ExactDecimal(rawValue: -.max) }
 
     /// Whether the value is zero.
     @inlinable public var isZero: Bool { rawValue == 0 }

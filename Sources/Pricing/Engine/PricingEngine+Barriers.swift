@@ -189,7 +189,7 @@ extension PricingEngine {
                     guard hasChildren[position] else { return .skipped(.notApplicable) }
                     if let overflow { throw overflow }
                     if let slot {
-                        state.context[field: slot] = .number(totals[position])
+                        set(slot, to: .number(totals[position]), in: &state)
                         state.missingSlots.remove(slot)
                     }
                     return .recorded(.propagation(.rollUp(field: field), value: totals[position]))

@@ -153,7 +153,7 @@ extension PricingEngine {
         case .assignment(let field, let expression):
             let value = try evaluate(expression, &state)
             if let slot = definitions.schema.line.fieldSlot(field) {
-                state.context[field: slot] = value
+                set(slot, to: value, in: &state)
                 state.missingSlots.remove(slot)
             }
             return .recorded(.assignment(field: field, value: value))

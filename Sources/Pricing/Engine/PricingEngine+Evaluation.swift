@@ -3,6 +3,17 @@ import Expressions
 import Money
 
 extension PricingEngine {
+    /// Writes a field of a line's context. A line's context starts with only the line fields up
+    /// to the last one its expressions read (see ``Header/lineFields``); writing a later one
+    /// first extends it with placeholders.
+    func set(_ slot: Int, to value: ExpressionValue, in state: inout LineState) {
+        let index = slot - state.context.shared.count
+        if index >= state.context.fields.count {
+            state.context.fields += lineFieldTemplate[state.context.fields.count...index]
+        }
+        state.context[field: slot] = value
+    }
+
     /// Makes the line's context current for what `expression` reads, failing when it reads state
     /// the line does not have yet.
     private func prepare(_ expression: ContextExpression, _ state: inout LineState) throws(PricingError) {
@@ -10,19 +21,19 @@ extension PricingEngine {
             guard let price = state.price else {
                 throw PricingError(.noBasePrice, "'\(expression.source)' reads price before any element set one")
             }
-            state.context[field: slots.price] = .number(price)
+            set(slots.price, to: .number(price), in: &state)
         }
         if expression.readsListPrice {
             guard let list = state.listPrice else {
                 throw PricingError(.noBasePrice, "'\(expression.source)' reads listPrice before any element set one")
             }
-            state.context[field: slots.listPrice] = .number(list)
+            set(slots.listPrice, to: .number(list), in: &state)
         }
         if expression.readsCost {
             guard let cost = state.cost else {
                 throw PricingError(.missingCost, "'\(expression.source)' reads cost, but product '\(state.line.productId)' has none")
             }
-            state.context[field: slots.cost] = .number(cost)
+            set(slots.cost, to: .number(cost), in: &state)
         }
         if !state.missingSlots.isEmpty {
             for slot in expression.customSlots where state.missingSlots.contains(slot) {

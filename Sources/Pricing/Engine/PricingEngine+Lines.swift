@@ -11,12 +11,12 @@ extension PricingEngine {
         var indexById: [String: Int] = [:]
         indexById.reserveCapacity(quote.lines.count)
         let contracts = resolvesContractPrices(header)
-        var contractWinners: [String: ContractWinner] = [:]
+        var contractWinners: [ObjectIdentifier: ContractWinner] = [:]
         var states: [LineState] = []
         states.reserveCapacity(quote.lines.count)
         for index in quote.lines.indices {
             states.append(LineState(index: index, line: quote.lines[index], effectiveQuantity: quote.lines[index].quantity,
-                                    context: ExpressionContext(shared: header.shared, fields: lineFieldTemplate),
+                                    context: ExpressionContext(shared: header.shared, fields: header.lineFields),
                                     missingSlots: header.missingSlots))
             states[index].waterfall.reserveCapacity(header.elements.count)
             if indexById.updateValue(index, forKey: quote.lines[index].id) != nil {
@@ -79,19 +79,19 @@ extension PricingEngine {
                 guard value.conforms(to: type) else {
                     throw PricingError(.invalidQuote, "line field '\(name)' is declared \(type) but the line gives \(value)")
                 }
-                state.context[field: slot] = value
+                set(slot, to: value, in: &state)
             } else if header.reads(slot) {
                 state.missingSlots.insert(slot)
             }
         }
-        if header.reads(slots.lineId) { state.context[field: slots.lineId] = .string(line.id) }
-        if header.reads(slots.productId) { state.context[field: slots.productId] = .string(product.id) }
-        if header.reads(slots.family) { state.context[field: slots.family] = .string(product.familyId ?? "") }
-        if header.reads(slots.productType) { state.context[field: slots.productType] = .string(product.type.rawValue) }
-        if header.reads(slots.quantity) { state.context[field: slots.quantity] = .number(line.quantity) }
-        if header.reads(slots.sellingModel) { state.context[field: slots.sellingModel] = .string(model.rawValue) }
-        if header.reads(slots.termMonths) { state.context[field: slots.termMonths] = .number(line.termMonths ?? .zero) }
-        if header.reads(slots.isComponent) { state.context[field: slots.isComponent] = .boolean(line.parentLineId != nil) }
+        if header.reads(slots.lineId) { set(slots.lineId, to: .string(line.id), in: &state) }
+        if header.reads(slots.productId) { set(slots.productId, to: .string(product.id), in: &state) }
+        if header.reads(slots.family) { set(slots.family, to: .string(product.familyId ?? ""), in: &state) }
+        if header.reads(slots.productType) { set(slots.productType, to: .string(product.type.rawValue), in: &state) }
+        if header.reads(slots.quantity) { set(slots.quantity, to: .number(line.quantity), in: &state) }
+        if header.reads(slots.sellingModel) { set(slots.sellingModel, to: .string(model.rawValue), in: &state) }
+        if header.reads(slots.termMonths) { set(slots.termMonths, to: .number(line.termMonths ?? .zero), in: &state) }
+        if header.reads(slots.isComponent) { set(slots.isComponent, to: .boolean(line.parentLineId != nil), in: &state) }
     }
 
     /// A manual discount must be a percentage in [0, 100] or a non-negative amount in the quote currency.
@@ -173,7 +173,7 @@ extension PricingEngine {
             if let parent = states[index].parent, states[index].error == nil, let productId = states[parent].product?.id {
                 states[index].parentProductId = productId
                 if header.reads(slots.parentProductId) {
-                    states[index].context[field: slots.parentProductId] = .string(productId)
+                    set(slots.parentProductId, to: .string(productId), in: &states[index])
                 }
             }
         }

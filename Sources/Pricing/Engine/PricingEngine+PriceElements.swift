@@ -83,14 +83,15 @@ extension PricingEngine {
     }
 
     /// The winning contract price of a product, worked out once per product of the quote.
-    func contractWinner(for product: Product, header: Header, known winners: inout [String: ContractWinner])
+    func contractWinner(for product: Product, header: Header, known winners: inout [ObjectIdentifier: ContractWinner])
         -> ContractWinner
     {
-        if let known = winners[product.id] { return known }
+        // A product id names one version on the pricing date, so the version's identity is the key.
+        if let known = winners[ObjectIdentifier(product)] { return known }
         let winner = ContractWinner(Result { () throws(PricingError) in
             try contractWinner(for: product, owners: header.contractOwners)
         })
-        winners[product.id] = winner
+        winners[ObjectIdentifier(product)] = winner
         return winner
     }
 

@@ -92,6 +92,9 @@ public struct PricingEngine: Sendable {
         let plan: ProcedurePlan?
         /// The header field values every line context shares.
         let shared: [ExpressionValue]
+        /// The line fields a line context starts with: placeholders up to the last field the
+        /// elements read, so that a line copies no more than it needs.
+        let lineFields: [ExpressionValue]
         /// Per field slot: whether the elements' expressions read it (see ``PricingProcedure``).
         let slotsRead: [Bool]
         /// Whether any element reads contract prices.
