@@ -18,25 +18,43 @@ public struct PriceBook: Sendable, Windowed {
 }
 
 /// One list price: a product in a currency and selling model, for a window of time.
-public struct PriceBookEntry: Sendable, Windowed {
+///
+/// Entries are immutable and shared: pricing a line takes a reference, not a copy.
+public final class PriceBookEntry: Sendable, Windowed {
     /// The book.
-    public var priceBookId: String
+    public let priceBookId: String
     /// The product.
-    public var productId: String
+    public let productId: String
     /// The currency of `unitPrice` and `cost`.
-    public var currency: Currency
+    public let currency: Currency
     /// The selling model priced.
-    public var sellingModel: SellingModel
+    public let sellingModel: SellingModel
     /// Price per unit (per pricing term if recurring), ≥ 0.
-    public var unitPrice: ExactDecimal
+    public let unitPrice: ExactDecimal
     /// Months in one pricing term; set exactly when the model is recurring.
-    public var pricingTermMonths: Int?
+    public let pricingTermMonths: Int?
     /// Unit cost for margin checks.
-    public var cost: ExactDecimal?
+    public let cost: ExactDecimal?
     /// When the entry is in force (within its book version's window).
-    public var window: EffectiveWindow
+    public let window: EffectiveWindow
     /// Where it is defined.
-    public var location: DefinitionLocation
+    public let location: DefinitionLocation
+
+    /// Creates an entry.
+    public init(priceBookId: String, productId: String, currency: Currency, sellingModel: SellingModel,
+                unitPrice: ExactDecimal, pricingTermMonths: Int?, cost: ExactDecimal?, window: EffectiveWindow,
+                location: DefinitionLocation)
+    {
+        self.priceBookId = priceBookId
+        self.productId = productId
+        self.currency = currency
+        self.sellingModel = sellingModel
+        self.unitPrice = unitPrice
+        self.pricingTermMonths = pricingTermMonths
+        self.cost = cost
+        self.window = window
+        self.location = location
+    }
 }
 
 /// A unit cost from a cost book, used when a price book entry has none.

@@ -38,6 +38,13 @@ extension ExactDecimal {
     public func multiplied(
         by other: ExactDecimal, scale: Int = ExactDecimal.scale, rounding: RoundingMode = .halfEven
     ) throws(MoneyError) -> ExactDecimal {
+        // A whole factor (a quantity, one hundred) makes the product exact without dividing.
+        if scale == Self.scale, let whole = other.smallWholeValue ?? smallWholeValue {
+            let factor = other.smallWholeValue != nil ? self : other
+            let (product, overflow) = factor.rawValue.multipliedReportingOverflow(by: Int128(whole))
+            guard !overflow, product != .min else { throw .overflowing("\(self) × \(other)") }
+            return ExactDecimal(rawValue: product)
+        }
         try Self.checkScale(scale)
         let negative = (rawValue < 0) != (other.rawValue < 0)
         let product = rawValue.magnitude.multipliedFullWidth(by: other.rawValue.magnitude)
@@ -187,6 +194,17 @@ extension ExactDecimal {
         let signed = Int128(raw)
         return ExactDecimal(rawValue: negative ? -signed : signed)
     }
+}
+
+extension ExactDecimal {
+    /// The value as a whole number when it is one and its raw value fits in 64 bits, else `nil`.
+    var smallWholeValue: Int64? {
+        let raw = rawValue
+        guard raw >= Int128(Int64.min), raw <= Int128(Int64.max) else { return nil }
+        let (quotient, remainder) = Int64(raw).quotientAndRemainder(dividingBy: 1_000_000_000_000)
+        return remainder == 0 ? quotient : nil
+    }
+
 }
 
 extension MoneyError {
