@@ -74,6 +74,30 @@ struct EvaluationTests {
         #expect(throws: ExpressionError.self) { try rule.evaluateBoolean(context(quantity: 11, region: nil)) }
     }
 
+    @Test("shared fields are read from the one array many contexts share")
+    func sharedFields() throws {
+        let lines = ExpressionSchema(fields: ["quantity": .number, "channel": .number],
+                                     shared: ["channel": .string, "currency": .string])
+        // Shared fields take the first slots; a name declared in both is shared.
+        #expect(lines.fieldNames == ["channel", "currency", "quantity"])
+        #expect(lines.sharedFieldCount == 2)
+        let rule = try Expression.compile(#"channel == "partner" and quantity > 5"#, schema: lines)
+        let header: [ExpressionValue] = [.string("partner"), .string("EUR")]
+        var big = ExpressionContext(shared: header, fields: [.number(10)])
+        let small = ExpressionContext(shared: header, fields: [.number(2)])
+        #expect(try rule.evaluateBoolean(big))
+        #expect(try !rule.evaluateBoolean(small))
+        big[field: 2] = .number(1)
+        big[field: 0] = .string("direct")
+        #expect(big.fields == [.number(1)])
+        #expect(big.shared == [.string("direct"), .string("EUR")])
+        #expect(small.shared == header)
+        let made = try lines.makeContext(fields: ["channel": .string("web"), "currency": .string("USD"),
+                                                  "quantity": .number(7)])
+        #expect(made.shared == [.string("web"), .string("USD")])
+        #expect(made[field: 2] == .number(7))
+    }
+
     @Test("constant sub-expressions are folded at compile time")
     func folding() throws {
         #expect(try Expression.compile("2 * (3 + 4)", schema: schema).constantValue == .number(14))

@@ -80,6 +80,23 @@ struct ExactDecimalOracleTests {
         }
     }
 
+    @Test("multiplying by a whole number at full scale is exact, overflow included")
+    func wholeFactor() {
+        var rng = SplitMix64(seed: 0x5748_4F4C)
+        for index in 0..<Self.iterations {
+            let a = Self.randomRaw(&rng) / Int128(UInt128(10).power(Int.random(in: 0...20, using: &rng)))
+            // Small wholes (quantities, 100) and wholes near the 64-bit raw limit.
+            let whole = index % 2 == 0 ? Int128(Int.random(in: -1_000_000...1_000_000, using: &rng))
+                : Int128(Int.random(in: 1...9_223_372, using: &rng))
+            let b = whole * 1_000_000_000_000
+            for (x, y) in [(a, b), (b, a)] {
+                let result = try? ExactDecimal(rawValue: x).multiplied(by: ExactDecimal(rawValue: y))
+                let oracle = Self.roundedQuotient(Self.big(x) * Self.big(y), BigInt(10).power(12), .halfEven)
+                Self.expect(result, equals: oracle, "\(x) × \(y)")
+            }
+        }
+    }
+
     @Test("division rounds once to every scale in every mode", arguments: RoundingMode.allCases)
     func division(mode: RoundingMode) {
         var rng = SplitMix64(seed: 0x4449_5600 &+ UInt64(mode.hashValue & 0xFFFF))
