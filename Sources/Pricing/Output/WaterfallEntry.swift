@@ -18,18 +18,39 @@ public struct WaterfallEntry: Sendable, Hashable {
         case skipped(SkipReason)
     }
 
-    /// Index into ``PricedQuote/elements``.
-    public var element: Int
-    /// Applied or skipped.
-    public var status: Status
-    /// P before the element (`nil` before a price is set).
-    public var before: ExactDecimal?
+    // Stored in an order that packs the entry tightly; a large quote holds millions of them.
+
     /// `after − before` (0 when skipped).
-    public var delta: ExactDecimal
+    public let delta: ExactDecimal
     /// P after the element.
-    public var after: ExactDecimal?
+    public let after: ExactDecimal?
+    /// Applied or skipped.
+    public let status: Status
+    /// Whether a price was set before the element (`before` is derived, not stored).
+    private let hadPrice: Bool
+    /// Index into ``PricedQuote/elements``.
+    public let element: Int
     /// What matched, and unrounded intermediates.
-    public var detail: WaterfallDetail
+    public let detail: WaterfallDetail
+
+    /// P before the element (`nil` before a price is set): `after − delta`.
+    public var before: ExactDecimal? {
+        guard hadPrice, let after else { return nil }
+        // `delta` was computed as `after − before`, so this is exact and cannot overflow.
+        return try? after - delta
+    }
+
+    /// Creates an entry; `delta` must be `after − before` (0 when both are `nil`).
+    init(element: Int, status: Status, before: ExactDecimal?, delta: ExactDecimal, after: ExactDecimal?,
+         detail: WaterfallDetail)
+    {
+        self.delta = delta
+        self.after = after
+        self.status = status
+        hadPrice = before != nil
+        self.element = element
+        self.detail = detail
+    }
 }
 
 /// What an element matched and computed, for "why is this price what it is?".
@@ -50,29 +71,29 @@ public enum WaterfallDetail: Sendable, Hashable {
     indirect case term(termMonths: ExactDecimal, pricingTermMonths: Int, multiplier: ExactDecimal,
               multiplied: ExactDecimal, scheduleTier: TierRange?, scheduleAdjustment: Adjustment?)
     /// A currency conversion as its own step.
-    case conversion(Conversion)
+    indirect case conversion(Conversion)
     /// The attribute rule that matched.
-    case rule(index: Int, condition: String, adjustment: Adjustment, priority: Int)
+    indirect case rule(index: Int, condition: String, adjustment: Adjustment, priority: Int)
     /// The bundle rule that matched.
-    case bundleRule(index: Int, parentProductId: String, componentProductId: String?, adjustment: Adjustment)
+    indirect case bundleRule(index: Int, parentProductId: String, componentProductId: String?, adjustment: Adjustment)
     /// The tiers used by a volume or graduated schedule.
     case schedule(quantity: ExactDecimal, slices: [Slice])
     /// The manual discount.
     case manual(adjustment: Adjustment)
     /// The derived source.
-    case derived(source: String, sourcePrice: ExactDecimal, percent: ExactDecimal)
+    indirect case derived(source: String, sourcePrice: ExactDecimal, percent: ExactDecimal)
     /// A formula's value.
-    case formula(expression: String, value: ExactDecimal)
+    indirect case formula(expression: String, value: ExactDecimal)
     /// An assigned field.
-    case assignment(field: String, value: ExpressionValue)
+    indirect case assignment(field: String, value: ExpressionValue)
     /// An aggregated header field.
-    case aggregate(field: String, value: ExactDecimal, lines: Int)
+    indirect case aggregate(field: String, value: ExactDecimal, lines: Int)
     /// A propagated discount or roll-up.
-    case propagation(Propagated, value: ExactDecimal)
+    indirect case propagation(Propagated, value: ExactDecimal)
     /// The guardrail checks, and the override that waived a violation.
     case guardrail(checks: [GuardrailCheck], approvalOverride: String?)
     /// A rounding step.
-    case rounding(scale: Int, mode: RoundingMode, unrounded: ExactDecimal)
+    indirect case rounding(scale: Int, mode: RoundingMode, unrounded: ExactDecimal)
 
     /// Whose contract price applied.
     public enum ContractOwner: Sendable, Hashable {
