@@ -7,8 +7,10 @@ import Money
 struct LineState {
     /// Position in the quote.
     let index: Int
+    /// The quote's lines, shared by every state (a state keeps no copy of its line).
+    let lines: [Quote.Line]
     /// The input line.
-    let line: Quote.Line
+    var line: Quote.Line { lines[index] }
     /// The product (nil only for lines that failed before pricing).
     var product: Product?
     /// The selling model used.

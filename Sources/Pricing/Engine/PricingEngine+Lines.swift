@@ -15,7 +15,7 @@ extension PricingEngine {
         var states: [LineState] = []
         states.reserveCapacity(quote.lines.count)
         for index in quote.lines.indices {
-            states.append(LineState(index: index, line: quote.lines[index], effectiveQuantity: quote.lines[index].quantity,
+            states.append(LineState(index: index, lines: quote.lines, effectiveQuantity: quote.lines[index].quantity,
                                     context: ExpressionContext(shared: header.shared, fields: header.lineFields),
                                     missingSlots: header.missingSlots))
             states[index].waterfall.reserveCapacity(header.elements.count)
