@@ -3,14 +3,15 @@ public import Expressions
 public import Money
 
 /// The compiled, immutable catalog that engines read: products, price books, costs, exchange
-/// rates, accounts, contract prices and channels, indexed for lookups by date.
+/// rates, accounts, contract prices and channels, indexed for lookups by date. It is shared by
+/// reference: engines and requests hold the one snapshot without copying its tables.
 ///
 /// ```swift
 /// let snapshot = try CatalogCompiler.compile(directory: "definitions").get()
 /// let entry = snapshot.priceBookEntry(book: "standard", product: "LAPTOP-PRO", currency: .usd,
 ///                                     sellingModel: .oneTime, on: try CivilDate("2026-06-01"))
 /// ```
-public struct CatalogSnapshot: Sendable {
+public final class CatalogSnapshot: Sendable {
     /// Products by id; a product defined in several catalog versions has one element per window.
     public let products: [String: [Product]]
     /// Units of measure by id.

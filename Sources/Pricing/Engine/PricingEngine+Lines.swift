@@ -8,8 +8,7 @@ extension PricingEngine {
     /// unknown products, bad quantities, unknown or cyclic parents, invalid discounts and attributes.
     func makeLines(_ quote: Quote, _ header: Header) -> [LineState] {
         let catalog = definitions.catalog
-        var indexById: [String: Int] = [:]
-        indexById.reserveCapacity(quote.lines.count)
+        var indexById = [String: Int](minimumCapacity: quote.lines.count)
         let contracts = resolvesContractPrices(header)
         var contractWinners: [ObjectIdentifier: ContractWinner] = [:]
         var states: [LineState] = []
@@ -119,9 +118,13 @@ extension PricingEngine {
         throws(PricingError)
     {
         let schema = definitions.schema.line
-        for name in line.attributes.keys.sorted() where !product.attributes.contains(where: { $0.name == name }) {
-            throw PricingError(.invalidQuote, "product '\(product.id)' has no attribute '\(name)'"
-                               + suggestion(name, among: product.attributes.map(\.name)))
+        let known = { (name: String) in product.attributes.contains { $0.name == name } }
+        if !line.attributes.keys.allSatisfy(known) {
+            // Report the first unknown name in sorted order, so the message does not vary.
+            for name in line.attributes.keys.sorted() where !known(name) {
+                throw PricingError(.invalidQuote, "product '\(product.id)' has no attribute '\(name)'"
+                                   + suggestion(name, among: product.attributes.map(\.name)))
+            }
         }
         for definition in product.attributes {
             guard let slot = schema.attributeSlot(definition.name) else { continue }
