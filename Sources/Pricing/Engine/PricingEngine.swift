@@ -40,7 +40,6 @@ public struct PricingEngine: Sendable {
         let transactionId, accountId, channel, currency, pricingDate, priceBookId, segment: Int
         let lineId, productId, family, productType, quantity, sellingModel, termMonths: Int
         let listPrice, price, cost, parentProductId, isComponent: Int
-        let count: Int
 
         init(_ schema: ExpressionSchema) {
             func slot(_ name: String) -> Int {
@@ -53,7 +52,6 @@ public struct PricingEngine: Sendable {
             productType = slot("productType"); quantity = slot("quantity"); sellingModel = slot("sellingModel")
             termMonths = slot("termMonths"); listPrice = slot("listPrice"); price = slot("price"); cost = slot("cost")
             parentProductId = slot("parentProductId"); isComponent = slot("isComponent")
-            count = schema.fieldNames.count
         }
     }
 
