@@ -32,6 +32,41 @@ enum Code: Sendable {
         }
     }
 
+    /// Code that reads a context value with `read` and unwraps it as `type`, throwing `mismatch`
+    /// when the value has another type.
+    @inline(__always)
+    static func reading(_ type: ExpressionType, mismatch: ExpressionError,
+                        _ read: @escaping Evaluate<ExpressionValue>) -> Code
+    {
+        switch type {
+        case .number:
+            .number { context throws(ExpressionError) in
+                guard case .number(let value) = try read(context) else { throw mismatch }
+                return value
+            }
+        case .string:
+            .string { context throws(ExpressionError) in
+                guard case .string(let value) = try read(context) else { throw mismatch }
+                return value
+            }
+        case .boolean:
+            .boolean { context throws(ExpressionError) in
+                guard case .boolean(let value) = try read(context) else { throw mismatch }
+                return value
+            }
+        case .date:
+            .date { context throws(ExpressionError) in
+                guard case .date(let value) = try read(context) else { throw mismatch }
+                return value
+            }
+        case .list(let element):
+            .list(element) { context throws(ExpressionError) in
+                guard case .list(let value) = try read(context) else { throw mismatch }
+                return value
+            }
+        }
+    }
+
     /// Code that always produces `value` (which has static type `type`).
     static func constant(_ value: ExpressionValue, type: ExpressionType) -> Code {
         switch value {

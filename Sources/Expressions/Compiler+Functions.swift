@@ -171,35 +171,7 @@ extension Compiler {
             guard slot < context.attributes.count, let value = context.attributes[slot] else { throw unset }
             return value
         }
-        let code: Code
-        switch type {
-        case .number:
-            code = .number { context throws(ExpressionError) in
-                guard case .number(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .string:
-            code = .string { context throws(ExpressionError) in
-                guard case .string(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .boolean:
-            code = .boolean { context throws(ExpressionError) in
-                guard case .boolean(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .date:
-            code = .date { context throws(ExpressionError) in
-                guard case .date(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .list(let element):
-            code = .list(element) { context throws(ExpressionError) in
-                guard case .list(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        }
-        return Compiled(code: code, constant: nil, position: position)
+        return Compiled(code: .reading(type, mismatch: mismatch, read), constant: nil, position: position)
     }
 
     // MARK: Argument helpers

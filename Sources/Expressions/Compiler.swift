@@ -66,35 +66,7 @@ struct Compiler {
             guard index < values.count else { throw mismatch }
             return values[index]
         }
-        let code: Code
-        switch type {
-        case .number:
-            code = .number { context throws(ExpressionError) in
-                guard case .number(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .string:
-            code = .string { context throws(ExpressionError) in
-                guard case .string(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .boolean:
-            code = .boolean { context throws(ExpressionError) in
-                guard case .boolean(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .date:
-            code = .date { context throws(ExpressionError) in
-                guard case .date(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        case .list(let element):
-            code = .list(element) { context throws(ExpressionError) in
-                guard case .list(let value) = try read(context) else { throw mismatch }
-                return value
-            }
-        }
-        return Compiled(code: code, constant: nil, position: position)
+        return Compiled(code: .reading(type, mismatch: mismatch, read), constant: nil, position: position)
     }
 
     /// "; did you mean 'x'?" for the closest declared name, else "".

@@ -39,11 +39,14 @@ extension ExactDecimal {
         by other: ExactDecimal, scale: Int = ExactDecimal.scale, rounding: RoundingMode = .halfEven
     ) throws(MoneyError) -> ExactDecimal {
         // A whole factor (a quantity, one hundred) makes the product exact without dividing.
-        if scale == Self.scale, let whole = other.smallWholeValue ?? smallWholeValue {
-            let factor = other.smallWholeValue != nil ? self : other
-            let (product, overflow) = factor.rawValue.multipliedReportingOverflow(by: Int128(whole))
-            guard !overflow, product != .min else { throw .overflowing("\(self) × \(other)") }
-            return ExactDecimal(rawValue: product)
+        if scale == Self.scale {
+            let otherWhole = other.smallWholeValue
+            if let whole = otherWhole ?? smallWholeValue {
+                let factor = otherWhole != nil ? self : other
+                let (product, overflow) = factor.rawValue.multipliedReportingOverflow(by: Int128(whole))
+                guard !overflow, product != .min else { throw .overflowing("\(self) × \(other)") }
+                return ExactDecimal(rawValue: product)
+            }
         }
         try Self.checkScale(scale)
         let negative = (rawValue < 0) != (other.rawValue < 0)

@@ -97,11 +97,8 @@ extension PricingEngine {
             for index in rules.indices where try evaluateBoolean(rules[index].condition, &state) {
                 best.offer(index, priority: rules[index].priority)
             }
-            guard let chosen = best.winner else { return .skipped(.noRuleMatched) }
+            guard let chosen = try onlyWinner(best, of: "rules", in: element) else { return .skipped(.noRuleMatched) }
             let rule = rules[chosen]
-            if best.isAmbiguous {
-                throw PricingError(.ambiguousRuleMatch, "rules \(best.all.map { "#\($0 + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(rule.priority)")
-            }
             let adjusted = try rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
             return .priced(adjusted, .rule(index: chosen, condition: rule.condition.source,
                                            adjustment: rule.adjustment, priority: rule.priority))
@@ -116,11 +113,10 @@ extension PricingEngine {
             {
                 best.offer(index, priority: rules[index].priority)
             }
-            guard let chosen = best.winner else { return .skipped(.noRuleMatched) }
-            let rule = rules[chosen]
-            if best.isAmbiguous {
-                throw PricingError(.ambiguousRuleMatch, "bundle rules \(best.all.map { "#\($0 + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(rule.priority)")
+            guard let chosen = try onlyWinner(best, of: "bundle rules", in: element) else {
+                return .skipped(.noRuleMatched)
             }
+            let rule = rules[chosen]
             let adjusted = try rule.adjustment.apply(to: price, base: base(element, state), currency: currency)
             return .priced(adjusted, .bundleRule(index: chosen, parentProductId: parentProduct,
                                                  componentProductId: rule.componentProductId,
@@ -167,6 +163,18 @@ extension PricingEngine {
         case .derivedPrice, .aggregate, .propagation:
             preconditionFailure("barrier elements run in runBarrier")
         }
+    }
+
+    /// The position of the rule that matched with the lowest priority, `nil` when none matched,
+    /// or `AmbiguousRuleMatch` when several share it.
+    @inline(__always)
+    private func onlyWinner(_ best: borrowing LowestPriority, of rules: String, in element: PricingElement) throws(PricingError)
+        -> Int?
+    {
+        if best.isAmbiguous {
+            throw PricingError(.ambiguousRuleMatch, "\(rules) \(best.all.map { "#\($0 + 1)" }.joined(separator: " and ")) of '\(element.id)' match with the same priority \(best.priority)")
+        }
+        return best.winner
     }
 
     /// P, or `NoBasePrice` when no price element has run.

@@ -56,12 +56,11 @@ extension PricingEngine {
 
         let (plan, procedures) = try resolveProcedures(quote, headerFields: fields, missingSlots: missing)
         let single = procedures.count == 1 ? procedures.first : nil
-        let slotsRead = single?.slotsRead ?? PricingProcedure.mask(procedures.flatMap { procedure in
-            procedure.slotsRead.indices.filter { procedure.slotsRead[$0] }
-        })
+        let elements = single?.elements ?? procedures.flatMap(\.elements)
+        let slotsRead = single?.slotsRead ?? PricingProcedure.mask(elements.flatMap(\.slotsRead))
         let lineFieldCount = max(0, slotsRead.count - fields.count)
         return Header(quote: quote, priceBook: book, contractOwners: contractOwners(quote, ancestors: ancestors),
-                      procedures: procedures, elements: single?.elements ?? procedures.flatMap(\.elements), plan: plan,
+                      procedures: procedures, elements: elements, plan: plan,
                       shared: fields, lineFields: lineFieldCount == 0 ? [] : Array(lineFieldTemplate[..<lineFieldCount]),
                       slotsRead: slotsRead,
                       readsContractPrices: procedures.contains(where: \.readsContractPrices), missingSlots: missing)
