@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Definitions", targets: ["Definitions"]),
         .library(name: "Catalog", targets: ["Catalog"]),
         .library(name: "Pricing", targets: ["Pricing"]),
+        .library(name: "Rating", targets: ["Rating"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,17 +38,21 @@ let package = Package(
         .target(
             name: "Pricing", dependencies: ["Money", "Expressions", "Definitions", "Catalog"], swiftSettings: settings
         ),
+        .target(
+            name: "Rating", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "Pricing"],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog", "Pricing",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
         ),
         .target(
             name: "RevenueTestSupport",
-            dependencies: ["Money", "Definitions", "Catalog", "Pricing"],
+            dependencies: ["Money", "Definitions", "Catalog", "Pricing", "Rating"],
             swiftSettings: settings
         ),
         .testTarget(
@@ -59,6 +64,7 @@ let package = Package(
         .testTarget(name: "DefinitionsTests", dependencies: ["Definitions", "RevenueTestSupport"], swiftSettings: settings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "RevenueTestSupport"], swiftSettings: settings),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "RevenueTestSupport"], swiftSettings: settings),
+        .testTarget(name: "RatingTests", dependencies: ["Rating", "RevenueTestSupport"], swiftSettings: settings),
         .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI", "RevenueTestSupport"], swiftSettings: settings),
     ]
 )

@@ -283,6 +283,27 @@ public final class ObjectReader {
         return entries.map { ($0.key, $0.keyPosition, $0.value, "\(path(of: key)).\($0.key)") }
     }
 
+    /// A mapping of names to field types, `{name: number|string|boolean|date}`, in file order;
+    /// anything else is reported.
+    public func typeDeclarations(_ key: String)
+        -> [(name: String, type: ExpressionType, location: DefinitionLocation)]
+    {
+        entries(key, required: false).compactMap { entry in
+            let location = context.location(entry.keyPosition)
+            guard case .scalar(let text, _, _) = entry.node.content else {
+                context.error("WrongType", at: entry.node, path: entry.path, "expected a type name: number, string, boolean or date")
+                return nil
+            }
+            let types: [String: ExpressionType] = ["number": .number, "string": .string, "boolean": .boolean, "date": .date]
+            guard let type = types[text] else {
+                context.error("InvalidValue", at: entry.node, path: entry.path,
+                              "\"\(text)\" is not a field type; expected number, string, boolean or date")
+                return nil
+            }
+            return (entry.key, type, location)
+        }
+    }
+
     /// Reports every field that no read asked for: a typo must never pass silently.
     public func finish() {
         for entry in entries where !asked.contains(entry.key) {

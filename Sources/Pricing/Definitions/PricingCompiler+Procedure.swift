@@ -23,7 +23,7 @@ extension PricingCompiler {
         var lineFields: [String: ExpressionType] = [:]
         if let declared = reader.object("context", required: false) {
             for key in ["header", "line"] {
-                for (name, type, location) in Self.contextFields(declared, key) {
+                for (name, type, location) in declared.typeDeclarations(key) {
                     if PricingSchema.headerFields[name] != nil || PricingSchema.lineFields[name] != nil {
                         diagnostics.error("DuplicateId", at: location, path: "context.\(key).\(name)",
                                           "'\(name)' is a standard context field and cannot be redeclared")
@@ -108,7 +108,7 @@ extension PricingCompiler {
         case "currencyConversion": return .currencyConversion
         case "manualDiscount": return .manualDiscount
         case "blockPrice":
-            let tiers = readTiers(reader, basis: .units) { tier in self.amounts(tier, "price") }
+            let tiers = TierTable.read(reader, basis: .units) { tier in self.amounts(tier, "price") }
             let overage = reader.has("overageUnitPrice") ? amounts(reader, "overageUnitPrice") : nil
             guard let tiers else { return nil }
             return .blockPrice(BlockSchedule(table: tiers, overageUnitPrice: overage))
@@ -117,7 +117,7 @@ extension PricingCompiler {
             let alignment: PricingElement.TermPricing.Alignment = reader.choice("alignment", required: false) ?? .anniversary
             var schedule: TierTable<Adjustment>?
             if reader.has("schedule") {
-                schedule = readTiers(reader, key: "schedule", basis: .continuous) { self.adjustment($0, "adjustment") }
+                schedule = TierTable.read(reader, key: "schedule", basis: .continuous) { self.adjustment($0, "adjustment") }
                 if schedule == nil { return nil }
             }
             return .termPricing(.init(basis: basis, alignment: alignment, schedule: schedule))
@@ -145,7 +145,7 @@ extension PricingCompiler {
         case "volumeDiscount", "tierDiscount":
             let basis: TierTable<Adjustment>.Basis = reader.choice("basis", required: false) ?? .units
             let quantity = expression(reader, "quantity", scope: scope, expecting: .number, required: false)
-            guard let table = readTiers(reader, basis: basis, value: { self.adjustment($0, "adjustment") }) else { return nil }
+            guard let table = TierTable.read(reader, basis: basis, value: { self.adjustment($0, "adjustment") }) else { return nil }
             let schedule = AdjustmentSchedule(mode: name == "volumeDiscount" ? .volume : .graduated, basis: basis, table: table)
             let step = PricingElement.ScheduleStep(schedule: schedule, quantity: quantity)
             return name == "volumeDiscount" ? .volumeDiscount(step) : .tierDiscount(step)

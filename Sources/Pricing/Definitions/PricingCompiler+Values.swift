@@ -93,34 +93,4 @@ extension PricingCompiler {
         }
         return id
     }
-
-    /// A tier list `[{lower, upper?, …}]`, checked for gaps, overlaps and bounds.
-    func readTiers<Value: Sendable & Hashable>(
-        _ reader: ObjectReader, key: String = "tiers", basis: TierTable<Value>.Basis,
-        value: (ObjectReader) -> Value?
-    ) -> TierTable<Value>? {
-        var tiers: [TierTable<Value>.Tier] = []
-        var valid = true
-        let items = reader.objects(key)
-        for item in items {
-            defer { item.finish() }
-            let lower = item.decimal("lower")
-            let upper = item.decimal("upper", required: false)
-            let tierValue = value(item)
-            guard let lower, let tierValue else {
-                valid = false
-                continue
-            }
-            tiers.append(.init(lower: lower, upper: upper, value: tierValue))
-        }
-        guard valid, reader.has(key) else { return nil }
-        let table = TierTable(tiers: tiers)
-        let problems = table.problems(basis: basis)
-        for problem in problems {
-            let path = "\(reader.path(of: key))[\(problem.index)]"
-            let location = problem.index < items.count ? items[problem.index].location(of: "lower") : reader.location(of: key)
-            diagnostics.error(problem.code, at: location, path: path, problem.message)
-        }
-        return problems.isEmpty ? table : nil
-    }
 }

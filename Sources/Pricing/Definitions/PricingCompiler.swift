@@ -89,7 +89,7 @@ public struct PricingCompiler {
             guard let reader = ObjectReader(document.root, path: "", in: context),
                   let declared = reader.object("context", required: false) else { continue }
             for (scope, key) in [(0, "header"), (1, "line")] {
-                for (name, type, location) in contextFields(declared, key) {
+                for (name, type, location) in declared.typeDeclarations(key) {
                     let standard = scope == 0 ? PricingSchema.headerFields : PricingSchema.lineFields
                     if standard[name] != nil || PricingSchema.headerFields[name] != nil || PricingSchema.lineFields[name] != nil {
                         continue  // reported by the full read
@@ -106,26 +106,6 @@ public struct PricingCompiler {
         }
         return PricingSchema(customHeaderFields: header.mapValues(\.0), customLineFields: line.mapValues(\.0),
                              attributes: catalog.attributeTypes)
-    }
-
-    /// Reads `context.header` or `context.line`: `{name: number|string|boolean|date}`.
-    static func contextFields(_ reader: ObjectReader, _ key: String)
-        -> [(name: String, type: ExpressionType, location: DefinitionLocation)]
-    {
-        reader.entries(key, required: false).compactMap { entry in
-            let location = reader.context.location(entry.keyPosition)
-            guard case .scalar(let text, _, _) = entry.node.content else {
-                reader.context.error("WrongType", at: entry.node, path: entry.path, "expected a type name: number, string, boolean or date")
-                return nil
-            }
-            let types: [String: ExpressionType] = ["number": .number, "string": .string, "boolean": .boolean, "date": .date]
-            guard let type = types[text] else {
-                reader.context.error("InvalidValue", at: entry.node, path: entry.path,
-                                     "\"\(text)\" is not a field type; expected number, string, boolean or date")
-                return nil
-            }
-            return (entry.key, type, location)
-        }
     }
 
     init(catalog: CatalogSnapshot, schema: PricingSchema, diagnostics: DiagnosticCollector, files: [String: SourceFile]) {

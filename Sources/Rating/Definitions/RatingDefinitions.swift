@@ -1,0 +1,102 @@
+public import Catalog
+import Definitions
+public import Expressions
+public import Money
+
+/// Everything the rater reads: the catalog, usage resources, assets, rate cards, negotiated rates
+/// and rating procedures, compiled and immutable.
+///
+/// ```swift
+/// let definitions = try RatingCompiler.compile(directory: "revenue-demo").get()
+/// let rated = try Rater(definitions).rate(summary)
+/// ```
+public struct RatingDefinitions: Sendable {
+    /// The catalog (products, units of measure, accounts).
+    public let catalog: CatalogSnapshot
+    /// Resource versions by id, oldest first.
+    public let resources: [String: [UsageResource]]
+    /// Asset versions by id, oldest first.
+    public let assets: [String: [Asset]]
+    /// Card versions by id, oldest first.
+    public let rateCards: [String: [RateCard]]
+    /// Negotiated rates by resource.
+    public let negotiatedRates: [String: [NegotiatedRate]]
+    /// Procedure versions by id, oldest first.
+    public let procedures: [String: [RatingProcedure]]
+    /// What attribute conditions read: `assetId`, `accountId`, `productId`, `resourceId` and
+    /// the usage attributes every resource declares, by name.
+    public let schema: ExpressionSchema
+
+    /// Entries of active cards by (type, product, resource, currency), each with the window it
+    /// is in force (its own window within its card's).
+    let entries: [EntryKey: [RateCardEntry]]
+
+    struct EntryKey: Hashable {
+        var type: RateCard.CardType
+        var product: String
+        var resource: String
+        var currency: Currency
+    }
+
+    /// Creates definitions from compiled parts.
+    public init(catalog: CatalogSnapshot, resources: [String: [UsageResource]], assets: [String: [Asset]],
+                rateCards: [String: [RateCard]], negotiatedRates: [NegotiatedRate],
+                procedures: [String: [RatingProcedure]], schema: ExpressionSchema)
+    {
+        self.catalog = catalog
+        self.resources = resources
+        self.assets = assets
+        self.rateCards = rateCards
+        self.negotiatedRates = Dictionary(grouping: negotiatedRates, by: \.resourceId)
+        self.procedures = procedures
+        self.schema = schema
+        var entries: [EntryKey: [RateCardEntry]] = [:]
+        for card in rateCards.values.joined() where card.status == .active {
+            for entry in card.entries {
+                guard let window = entry.window.intersection(card.window) else { continue }
+                let key = EntryKey(type: card.type, product: entry.productId, resource: entry.resourceId,
+                                   currency: card.currency)
+                entries[key, default: []].append(entry.within(window))
+            }
+        }
+        self.entries = entries.mapValues { $0.sorted { $0.window.from < $1.window.from } }
+    }
+
+    /// The schema's fixed fields, in slot order.
+    public static let fieldNames = ["assetId", "accountId", "productId", "resourceId"]
+
+    /// The resource version in force on `date`.
+    public func resource(_ id: String, on date: CivilDate) -> UsageResource? { resources[id]?.inForce(on: date) }
+
+    /// The asset version in force on `date`.
+    public func asset(_ id: String, on date: CivilDate) -> Asset? { assets[id]?.inForce(on: date) }
+
+    /// The procedure version in force on `date`.
+    public func procedure(_ id: String, on date: CivilDate) -> RatingProcedure? { procedures[id]?.inForce(on: date) }
+
+    /// The entries of active cards of a type for a product and resource in a currency, in force on `date`.
+    public func entries(_ type: RateCard.CardType, product: String, resource: String, currency: Currency,
+                        on date: CivilDate) -> [RateCardEntry]
+    {
+        let key = EntryKey(type: type, product: product, resource: resource, currency: currency)
+        return (entries[key] ?? []).filter { $0.window.contains(date) }
+    }
+
+    /// The negotiated rate for an asset and resource on `date`: the asset's own, else its contract's.
+    public func negotiatedRate(for asset: Asset, resource: String, on date: CivilDate) -> NegotiatedRate? {
+        let candidates = (negotiatedRates[resource] ?? []).filter {
+            $0.currency == asset.currency && $0.window.contains(date)
+        }
+        if let own = candidates.last(where: { $0.owner == .asset(asset.id) }) { return own }
+        guard let contract = asset.contractId else { return nil }
+        return candidates.last { $0.owner == .contract(contract) }
+    }
+}
+
+extension RateCardEntry {
+    /// The same entry with another window.
+    func within(_ window: EffectiveWindow) -> RateCardEntry {
+        RateCardEntry(productId: productId, resourceId: resourceId, unitOfMeasure: unitOfMeasure, negotiable: negotiable,
+                      rate: rate, window: window, cardId: cardId, cardVersion: cardVersion)
+    }
+}
