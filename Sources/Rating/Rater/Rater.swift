@@ -1,0 +1,229 @@
+import Expressions
+import Money
+import Pricing
+
+/// Rates usage summaries (DOMAIN.md §2.2): the rate from a negotiated rate or the base card, the
+/// attribute adjustment, volume or graduated tiers, the manual discount, and one rounding at the
+/// end. A value, safe to share across tasks.
+///
+/// ```swift
+/// let rater = Rater(definitions)
+/// let rated = try rater.rate(UsageSummary(assetId: "A-1", resourceId: "api-calls",
+///                                         period: BillingPeriod(.month, containing: date), quantity: 7_500))
+/// print(rated.amount, rated.currency)   // 545.00 USD
+/// ```
+public struct Rater: Sendable {
+    /// The definitions it rates with.
+    public let definitions: RatingDefinitions
+
+    /// Creates a rater.
+    public init(_ definitions: RatingDefinitions) { self.definitions = definitions }
+
+    /// Rates one summary.
+    ///
+    /// - Throws: ``RatingError`` with `UnknownAsset`, `UnknownResource`, `NoRatingProcedure`,
+    ///   `InvalidQuantity`, `RateNotFound`, `AmbiguousRuleMatch`, `ExpressionFailed`,
+    ///   `QuantityOutOfRange` or `Overflow`.
+    public func rate(_ summary: UsageSummary) throws(RatingError) -> RatedUsage {
+        let date = summary.period.start
+        guard let asset = definitions.asset(summary.assetId, on: date) else {
+            throw RatingError(.unknownAsset, "asset '\(summary.assetId)' is not defined on \(date)")
+        }
+        guard let resource = definitions.resource(summary.resourceId, on: date) else {
+            throw RatingError(.unknownResource, "usage resource '\(summary.resourceId)' is not defined on \(date)")
+        }
+        let procedure: RatingProcedure
+        if let id = resource.ratingProcedureId {
+            guard let found = definitions.procedure(id, on: date) else {
+                throw RatingError(.noRatingProcedure, "resource '\(resource.id)' names rating procedure '\(id)', which has no version in force on \(date)")
+            }
+            procedure = found
+        } else {
+            procedure = .standard
+        }
+        let quantity = summary.quantity
+        guard !quantity.isNegative else {
+            throw RatingError(.invalidQuantity, "quantity must not be negative, found \(quantity)")
+        }
+        let currency = asset.currency
+        var steps = [RatedUsage.Step(element: .ratingSetting,
+                                     detail: "asset \(asset.id) (\(asset.productId), account \(asset.accountId)), \(currency.code), cards in force on \(date)",
+                                     value: nil)]
+
+        let (rate, source) = try baseRate(asset: asset, resource: resource.id, negotiated: procedure.has(.negotiatedBaseRate),
+                                          on: date)
+        steps.append(.init(element: procedure.has(.baseRate) ? .baseRate : .negotiatedBaseRate,
+                           detail: "r = \(rate) from \(source)", value: rate))
+
+        var adjusted = rate
+        if procedure.has(.attributeRateAdjustment) {
+            let (value, detail) = try attributeRate(rate, asset: asset, summary: summary, on: date)
+            adjusted = value
+            steps.append(.init(element: .attributeRateAdjustment, detail: detail, value: value))
+        }
+
+        var amount: ExactDecimal
+        var tiers: [RatedUsage.TierSlice] = []
+        var mode: AdjustmentSchedule.Mode?
+        let tierEntry = procedure.has(.tierRate)
+            ? definitions.entries(.tier, product: asset.productId, resource: resource.id, currency: currency, on: date).last
+            : nil
+        if let tierEntry, case .tier(let schedule) = tierEntry.rate {
+            mode = schedule.mode
+            (amount, tiers) = try tiered(quantity, rate: adjusted, schedule: schedule, currency: currency)
+            steps.append(.init(element: .tierRate,
+                               detail: "\(schedule.mode.rawValue) tiers of rate card '\(tierEntry.cardId)' v\(tierEntry.cardVersion): "
+                                   + tiers.map { "\($0.quantity) × \($0.rate) in \($0.range)" }.joined(separator: " + "),
+                               value: amount))
+        } else {
+            amount = try exact("\(adjusted) × \(quantity)") { () throws(MoneyError) in try adjusted.multiplied(by: quantity) }
+            if procedure.has(.tierRate) {
+                steps.append(.init(element: .tierRate, detail: "no tier entry: \(quantity) × \(adjusted)", value: amount))
+            }
+        }
+
+        if procedure.has(.manualRateDiscount) {
+            if let percent = asset.discountPercent {
+                let before = amount
+                amount = try exact("\(percent) % off \(amount)") { () throws(MoneyError) in
+                    try before - before.multiplied(by: percent).divided(by: .hundred)
+                }
+                steps.append(.init(element: .manualRateDiscount, detail: "\(percent) % off \(before)", value: amount))
+            } else {
+                steps.append(.init(element: .manualRateDiscount, detail: "no manual discount on the asset", value: nil))
+            }
+        }
+
+        let exactAmount = amount
+        let rounded = try exact("rounding \(amount)") { () throws(MoneyError) in
+            try exactAmount.rounded(scale: currency.minorUnits, mode: procedure.roundingMode)
+        }
+        steps.append(.init(element: .rounding,
+                           detail: "\(exactAmount) rounded \(procedure.roundingMode.rawValue) to \(currency.minorUnits) decimals",
+                           value: rounded))
+        let netUnitRate = quantity.isZero ? .zero : try exact("net unit rate") { () throws(MoneyError) in
+            try rounded.divided(by: quantity, scale: 6, rounding: .halfUp)
+        }
+        steps.append(.init(element: .total, detail: "\(rounded) \(currency.code) for \(quantity), \(netUnitRate) a unit",
+                           value: rounded))
+        return RatedUsage(summary: summary, accountId: asset.accountId, currency: currency,
+                          procedure: (procedure.id, procedure.version), rate: rate, rateSource: source,
+                          adjustedRate: adjusted, tiers: tiers, tierMode: mode, exactAmount: exactAmount,
+                          amount: rounded, netUnitRate: netUnitRate, steps: steps)
+    }
+
+    /// r: the negotiated rate when allowed and the base entry is negotiable (or absent), else the
+    /// base card's rate.
+    private func baseRate(asset: Asset, resource: String, negotiated: Bool, on date: CivilDate) throws(RatingError)
+        -> (ExactDecimal, RatedUsage.RateSource)
+    {
+        let entry = definitions.entries(.base, product: asset.productId, resource: resource, currency: asset.currency,
+                                        on: date).last
+        if negotiated, entry?.negotiable ?? true,
+           let rate = definitions.negotiatedRate(for: asset, resource: resource, on: date) {
+            return (rate.rate, .negotiated(id: rate.id))
+        }
+        guard let entry, case .base(let rate) = entry.rate else {
+            throw RatingError(.rateNotFound, "no \(asset.currency.code) base rate for product '\(asset.productId)' and resource '\(resource)' on an active rate card in force on \(date)" + (negotiated ? ", and no negotiated rate" : ""))
+        }
+        return (rate, .card(id: entry.cardId, version: entry.cardVersion))
+    }
+
+    /// r′: the rate adjusted by the matching attribute entry with the lowest priority.
+    private func attributeRate(_ rate: ExactDecimal, asset: Asset, summary: UsageSummary, on date: CivilDate)
+        throws(RatingError) -> (ExactDecimal, String)
+    {
+        let entries = definitions.entries(.attribute, product: asset.productId, resource: summary.resourceId,
+                                          currency: asset.currency, on: date)
+        guard !entries.isEmpty else { return (rate, "no attribute entry: r′ = r") }
+        let context = attributeContext(asset: asset, summary: summary)
+        var best: (index: Int, priority: Int)?
+        var tied: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            guard case .attribute(let condition, _, let priority) = entry.rate else { continue }
+            let matches: Bool
+            do {
+                matches = try condition.evaluateBoolean(context)
+            } catch {
+                throw RatingError(.expressionFailed, "attribute condition '\(condition.source)' of rate card '\(entry.cardId)': \(error.message)")
+            }
+            guard matches else { continue }
+            if let current = best, current.priority <= priority {
+                if current.priority == priority { tied.append(index) }
+                continue
+            }
+            best = (index, priority)
+            tied = []
+        }
+        guard let best else { return (rate, "no attribute condition matches: r′ = r") }
+        guard case .attribute(let condition, let adjustment, _) = entries[best.index].rate else { return (rate, "") }
+        if !tied.isEmpty {
+            let conditions = ([best.index] + tied).map { index -> String in
+                guard case .attribute(let condition, _, _) = entries[index].rate else { return "" }
+                return "'\(condition.source)'"
+            }
+            throw RatingError(.ambiguousRuleMatch, "attribute entries \(conditions.joined(separator: " and ")) match with the same priority \(best.priority)")
+        }
+        let adjusted: ExactDecimal
+        do {
+            adjusted = try adjustment.apply(to: rate, currency: asset.currency)
+        } catch {
+            throw RatingError(.overflow, error.message)
+        }
+        return (adjusted, "'\(condition.source)' on rate card '\(entries[best.index].cardId)': \(adjustment) → r′ = \(adjusted)")
+    }
+
+    /// The context attribute conditions read.
+    private func attributeContext(asset: Asset, summary: UsageSummary) -> ExpressionContext {
+        let schema = definitions.schema
+        var attributes = [ExpressionValue?](repeating: nil, count: schema.attributeNames.count)
+        for (name, value) in summary.attributes {
+            if let slot = schema.attributeSlot(name) { attributes[slot] = value }
+        }
+        var fields = [ExpressionValue](repeating: .string(""), count: schema.fieldNames.count)
+        for (name, value) in [("assetId", asset.id), ("accountId", asset.accountId), ("productId", asset.productId),
+                              ("resourceId", summary.resourceId)] {
+            if let slot = schema.fieldSlot(name) { fields[slot] = .string(value) }
+        }
+        return ExpressionContext(fields: fields, attributes: attributes)
+    }
+
+    /// The tiered amount: volume prices all of Q at the tier containing it; graduated prices each
+    /// slice at its tier. Beyond the last tier is `QuantityOutOfRange`.
+    private func tiered(_ quantity: ExactDecimal, rate: ExactDecimal, schedule: AdjustmentSchedule, currency: Currency)
+        throws(RatingError) -> (ExactDecimal, [RatedUsage.TierSlice])
+    {
+        guard !quantity.isZero else { return (.zero, []) }
+        let table = schedule.table
+        if let last = table.tiers.last, let upper = last.upper,
+           schedule.mode == .volume ? quantity >= upper : quantity > upper {
+            throw RatingError(.quantityOutOfRange, "quantity \(quantity) is beyond the last tier \(last.range)")
+        }
+        let result: AdjustmentSchedule.Result?
+        do {
+            result = try schedule.apply(to: rate, quantity: quantity, currency: currency)
+        } catch {
+            throw RatingError(error.code == .missingCurrencyValue ? .rateNotFound : .overflow, error.message)
+        }
+        guard let result else {
+            throw RatingError(.quantityOutOfRange, "quantity \(quantity) is in no tier")
+        }
+        var slices: [RatedUsage.TierSlice] = []
+        var total = ExactDecimal.zero
+        for slice in result.slices {
+            let amount = try exact("tier slice") { () throws(MoneyError) in try slice.price.multiplied(by: slice.quantity) }
+            total = try exact("tier total") { () throws(MoneyError) in try total + amount }
+            slices.append(.init(range: table.tiers[slice.tier].range, quantity: slice.quantity, rate: slice.price, amount: amount))
+        }
+        return (total, slices)
+    }
+
+    /// Runs exact arithmetic, turning overflow into `Overflow` naming what was computed.
+    private func exact<T>(_ what: @autoclosure () -> String, _ body: () throws(MoneyError) -> T) throws(RatingError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw RatingError(.overflow, "\(what()): \(error)")
+        }
+    }
+}
