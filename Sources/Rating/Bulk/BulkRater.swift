@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Money
+
+/// Rates usage files in bulk (DOMAIN.md §2.3): sums records per (asset, resource, period,
+/// attribute values), rates each summary once, and shares its amount out to the records pro rata
+/// with the remainder on the last one, so that record amounts add up exactly.
+///
+/// Three passes over the mapped files, each split in chunks over every core, keep memory flat
+/// however large the input: the first checks records and sums them, the second works out the
+/// shares, the third writes records in input order. See `docs/rating.md`.
+///
+/// ```swift
+/// let report = try BulkRater(definitions).run(files: ["usage.csv"], outputDirectory: "rated")
+/// print(report.records, report.rated, report.rejected, report.duplicates)
+/// ```
+public struct BulkRater: Sendable {
+    /// The definitions it rates with.
+    public let definitions: RatingDefinitions
+    /// How it reads and writes.
+    public let options: BulkRatingOptions
+
+    /// Creates a bulk rater.
+    public init(_ definitions: RatingDefinitions, options: BulkRatingOptions = BulkRatingOptions()) {
+        self.definitions = definitions
+        self.options = options
+    }
+
+    /// Rates `files` into `outputDirectory`: `rated.csv|jsonl`, `summary.csv|jsonl`,
+    /// `rejects.csv` and `duplicates.csv`. Files appear complete or not at all.
+    ///
+    /// - Throws: ``RatingInputError`` for a file that cannot be read or has a bad header, an
+    ///   output directory that cannot be written, or more rejected records than `maxErrors`.
+    public func run(files: [String], outputDirectory: String,
+                    progress: @escaping (BulkRatingProgress) -> Void = { _ in }) throws(RatingInputError) -> BulkRatingReport
+    {
+        guard !files.isEmpty else { throw RatingInputError("no usage files given") }
+        guard files.count < 256 else { throw RatingInputError("at most 255 usage files in one run, given \(files.count)") }
+        let vocabulary = try RecordVocabulary(definitions: definitions, period: options.period)
+        var sources: [UsageSource] = []
+        for (index, path) in files.enumerated() {
+            sources.append(try UsageSource(path: path, index: index, layout: vocabulary.layout))
+        }
+        try Output.prepare(outputDirectory)
+        let scratch = "\(outputDirectory)/.rating-\(getpid())"
+        guard mkdir(scratch, 0o700) == 0 || errno == EEXIST else {
+            throw RatingInputError("\(scratch): cannot create a scratch directory: \(String(cString: strerror(errno)))")
+        }
+        defer { rmdir(scratch) }
+        var run = Run(rater: self, sources: sources, vocabulary: vocabulary, progress: progress)
+        let duplicates = try DuplicateFinder(directory: scratch)
+        try run.sum(into: duplicates)
+        try run.findRepeats(duplicates)
+        try run.rateSummaries()
+        run.share()
+        return try run.write(to: outputDirectory)
+    }
+
+    var workers: Int { options.workers ?? Parallel.cores }
+}
+
+/// A record's place: its file and byte offset, packed so that file order is numeric order.
+struct RecordLocation {
+    static func pack(source: Int, offset: Int) -> UInt64 { UInt64(source) << 48 | UInt64(offset) }
+    static func source(_ location: UInt64) -> Int { Int(location >> 48) }
+    static func offset(_ location: UInt64) -> Int { Int(location & (1 << 48 - 1)) }
+}
+
+/// One chunk of a file: records that start in `start..<end`.
+struct Chunk {
+    let source: Int
+    var start: Int
+    var end: Int
+    var firstLine = 0
+}
+
+/// A record left out of rating: a later copy of an id.
+struct RepeatedRecord {
+    /// The same payload (a duplicate) or a different one (a conflict).
+    let isConflict: Bool
+    /// Where the first record with the id is.
+    let original: UInt64
+}

@@ -1,0 +1,237 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Money
+
+/// The files a run writes, each under a temporary name until the run succeeds, then renamed,
+/// so that a reader sees a complete file or none.
+final class Output {
+    private let path: String
+    private let temporary: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    /// Creates `directory` if needed and checks that it is a writable directory.
+    static func prepare(_ directory: String) throws(RatingInputError) {
+        if mkdir(directory, 0o755) != 0, errno != EEXIST {
+            throw RatingInputError("\(directory): cannot create the output directory: \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        guard stat(directory, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw RatingInputError("\(directory): not a directory")
+        }
+        guard access(directory, W_OK) == 0 else { throw RatingInputError("\(directory): not writable") }
+    }
+
+    init(_ path: String, header: String) throws(RatingInputError) {
+        self.path = path
+        temporary = path + ".partial"
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw RatingInputError("\(temporary): cannot create: \(String(cString: strerror(errno)))")
+        }
+        buffer.reserveCapacity(1 << 20)
+        buffer.append(contentsOf: header.utf8)
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(temporary)
+    }
+
+    /// Appends bytes, writing through once a megabyte has gathered.
+    func append(_ bytes: [UInt8]) throws(RatingInputError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(RatingInputError) {
+        let ok = buffer.withUnsafeBytes { DuplicateFinder.writeAll(descriptor, $0) }
+        guard ok else { throw RatingInputError("\(temporary): cannot write: \(String(cString: strerror(errno)))") }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left, syncs, and gives the file its name.
+    func commit() throws(RatingInputError) {
+        try flush()
+        guard fsync(descriptor) == 0, rename(temporary, path) == 0 else {
+            throw RatingInputError("\(path): cannot finish writing: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// One chunk's output lines, made in parallel and written in order.
+struct ChunkOutput {
+    var rated: [UInt8] = []
+    var rejects: [UInt8] = []
+    var duplicates: [UInt8] = []
+    var ratedCount = 0
+    var rejectedCount = 0
+    var duplicateCount = 0
+}
+
+extension Run {
+    // MARK: Pass 3: write
+
+    /// Writes every record in input order, then the summary, and renames the files into place.
+    func write(to directory: String) throws(RatingInputError) -> BulkRatingReport {
+        let format = rater.options.format
+        let ext = format.rawValue
+        let rated = try Output("\(directory)/rated.\(ext)", header: format == .csv ? "recordId,amount,currency,rate,tiers\n" : "")
+        let rejects = try Output("\(directory)/rejects.csv", header: "file,line,recordId,field,code,reason\n")
+        let duplicates = try Output("\(directory)/duplicates.csv", header: "file,line,recordId,firstFile,firstLine\n")
+        let summary = try Output("\(directory)/summary.\(ext)",
+                                 header: format == .csv ? "account,resource,period,currency,records,quantity,amount\n" : "")
+        var report = BulkRatingReport(records: records, rated: 0, rejected: 0, duplicates: 0, summaries: 0, outputs: [])
+        let batch = 2 * rater.workers
+        var done = 0
+        for start in stride(from: 0, to: chunks.count, by: batch) {
+            let slice = Array(chunks[start..<min(chunks.count, start + batch)])
+            let outputs = Parallel.map(slice.count, workers: rater.workers) { lines(of: slice[$0]) }
+            for (chunk, output) in zip(slice, outputs) {
+                try rated.append(output.rated)
+                try rejects.append(output.rejects)
+                try duplicates.append(output.duplicates)
+                report.rated += output.ratedCount
+                report.rejected += output.rejectedCount
+                report.duplicates += output.duplicateCount
+                done += chunk.end - chunk.start
+            }
+            progress(BulkRatingProgress(pass: 3, bytesDone: done, bytesTotal: bytesTotal, records: records))
+        }
+        try summary.append(summaryLines(format))
+        report.summaries = ledgers.count { if case .success = $0.rating { true } else { false } }
+        for output in [rated, rejects, duplicates, summary] { try output.commit() }
+        report.outputs = ["rated.\(ext)", "summary.\(ext)", "rejects.csv", "duplicates.csv"].map { "\(directory)/\($0)" }
+        return report
+    }
+
+    /// The output lines of one chunk.
+    private func lines(of chunk: Chunk) -> ChunkOutput {
+        var output = ChunkOutput()
+        var fields = RecordFields(roles: vocabulary.layout.roleCount)
+        var decoder = RecordDecoder(vocabulary)
+        var idFields = RecordFields(roles: vocabulary.layout.roleCount)
+        var idDecoder = RecordDecoder(vocabulary)
+        let format = rater.options.format
+        let path = Array(CSVText.escape(sources[chunk.source].path).utf8)
+        forEachRecord(in: chunk, &fields, &decoder) { location, line, outcome, recordFields in
+            let id = idDecoder.withID(recordFields, in: sources[chunk.source].bytes) { Array($0) } ?? []
+            switch outcome {
+            case .rejected(let field, let error):
+                output.rejectedCount += 1
+                output.rejects += path + Array(",\(line),".utf8)
+                CSVText.append(id, to: &output.rejects)
+                output.rejects += Array(",\(CSVText.escape(field)),\(error.code.rawValue),\(CSVText.escape(error.message))\n".utf8)
+            case .repeated(let repeated) where repeated.isConflict:
+                output.rejectedCount += 1
+                let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
+                output.rejects += path + Array(",\(line),".utf8)
+                CSVText.append(id, to: &output.rejects)
+                output.rejects += Array(",recordId,DuplicateRecordConflict,\(CSVText.escape("the record id was first used at \(file):\(firstLine) with a different payload"))\n".utf8)
+            case .repeated(let repeated):
+                output.duplicateCount += 1
+                let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
+                output.duplicates += path + Array(",\(line),".utf8)
+                CSVText.append(id, to: &output.duplicates)
+                output.duplicates += Array(",\(CSVText.escape(file)),\(firstLine)\n".utf8)
+            case .rated(let index, let share, _):
+                output.ratedCount += 1
+                let ledger = ledgers[index]
+                guard case .success(let rating) = ledger.rating else { return }
+                let amount = ledger.last?.location == location ? ledger.remainder : share
+                let scale = rating.rated.currency.minorUnits
+                if format == .csv {
+                    CSVText.append(id, to: &output.rated)
+                    output.rated.append(0x2C)
+                    DecimalText.append(minor: amount, scale: scale, to: &output.rated)
+                    output.rated += rating.csvSuffix
+                } else {
+                    output.rated += Array("{\"recordId\":".utf8)
+                    id.withUnsafeBytes { JSONText.appendQuoted($0, to: &output.rated) }
+                    output.rated += Array(",\"amount\":\"".utf8)
+                    DecimalText.append(minor: amount, scale: scale, to: &output.rated)
+                    output.rated.append(0x22)
+                    output.rated += rating.jsonSuffix
+                }
+            }
+        }
+        return output
+    }
+
+    /// The file and line of a record.
+    private func place(of location: UInt64, _ fields: inout RecordFields, _ decoder: inout RecordDecoder) -> (String, Int) {
+        let source = RecordLocation.source(location)
+        let offset = RecordLocation.offset(location)
+        let chunk = chunks.last { $0.source == source && $0.start <= offset } ?? chunks[0]
+        return (sources[source].path, chunk.firstLine + CSVScanner.countNewlines(sources[source].bytes, chunk.start, offset))
+    }
+
+    /// Rated amounts per account, resource, period and currency, in that order.
+    private func summaryLines(_ format: BulkRatingOptions.OutputFormat) -> [UInt8] {
+        struct Group: Hashable, Comparable {
+            let account: String, resource: String, period: String, currency: String
+            static func < (a: Group, b: Group) -> Bool {
+                (a.account, a.resource, a.period, a.currency) < (b.account, b.resource, b.period, b.currency)
+            }
+        }
+        var groups: [Group: (records: Int, quantity: Int128, amount: Int128, scale: Int)] = [:]
+        for ledger in ledgers {
+            guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
+            let rated = rating.rated
+            let group = Group(account: rated.accountId, resource: rated.summary.resourceId,
+                              period: rated.summary.period.description, currency: rated.currency.code)
+            var entry = groups[group] ?? (0, 0, 0, rated.currency.minorUnits)
+            entry.records += ledger.records
+            entry.quantity += ledger.quantity
+            entry.amount += rating.amountMinor
+            groups[group] = entry
+        }
+        var output: [UInt8] = []
+        for group in groups.keys.sorted() {
+            let entry = groups[group]!
+            let quantity = ExactDecimal(rawValue: entry.quantity).description
+            var amount: [UInt8] = []
+            DecimalText.append(minor: entry.amount, scale: entry.scale, to: &amount)
+            if format == .csv {
+                output += Array("\(CSVText.escape(group.account)),\(CSVText.escape(group.resource)),\(group.period),\(group.currency),\(entry.records),\(quantity),".utf8)
+                output += amount + [0x0A]
+            } else {
+                output += Array("{\"account\":".utf8)
+                var account = group.account
+                account.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &output) }
+                output += Array(",\"resource\":".utf8)
+                var resource = group.resource
+                resource.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &output) }
+                output += Array(",\"period\":\"\(group.period)\",\"currency\":\"\(group.currency)\",\"records\":\(entry.records),\"quantity\":\"\(quantity)\",\"amount\":\"".utf8)
+                output += amount + Array("\"}\n".utf8)
+            }
+        }
+        return output
+    }
+}
+
+/// CSV quoting for output fields.
+enum CSVText {
+    /// The text, quoted when it holds a comma, quote or line break.
+    static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// Appends bytes as one CSV field.
+    static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
+        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            output += bytes
+            return
+        }
+        output.append(0x22)
+        for byte in bytes {
+            output.append(byte)
+            if byte == 0x22 { output.append(0x22) }
+        }
+        output.append(0x22)
+    }
+}

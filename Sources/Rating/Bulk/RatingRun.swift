@@ -1,0 +1,343 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Money
+
+/// The state of one bulk rating run, pass by pass.
+struct Run {
+    let rater: BulkRater
+    let sources: [UsageSource]
+    let vocabulary: RecordVocabulary
+    let progress: (BulkRatingProgress) -> Void
+    let bytesTotal: Int
+
+    var chunks: [Chunk] = []
+    var records = 0
+    var rejectedInScan = 0
+    var firstReject: String?
+    /// Summaries in key order, and each key's index.
+    var ledgers: [SummaryLedger] = []
+    var ledgerIndex: [SummaryKey: Int] = [:]
+    /// Later copies of ids, by location.
+    var repeats: [UInt64: RepeatedRecord] = [:]
+
+    init(rater: BulkRater, sources: [UsageSource], vocabulary: RecordVocabulary,
+         progress: @escaping (BulkRatingProgress) -> Void)
+    {
+        self.rater = rater
+        self.sources = sources
+        self.vocabulary = vocabulary
+        self.progress = progress
+        bytesTotal = sources.reduce(0) { $0 + $1.bytes.count }
+    }
+
+    // MARK: Pass 1: check and sum
+
+    private struct ScanResult {
+        var chunk: Chunk
+        var newlines = 0
+        var records = 0
+        var rejected = 0
+        var firstReject: (line: Int, field: String, error: RatingError)?
+        var sums: [SummaryKey: (quantity: Int128, records: Int)] = [:]
+        var ids: [UInt64] = []
+    }
+
+    /// Reads every record once: checks it, adds it to its summary, and notes its id.
+    mutating func sum(into duplicates: DuplicateFinder) throws(RatingInputError) {
+        let size = rater.options.chunkSize
+        var tentative: [Chunk] = []
+        for source in sources {
+            var start = source.firstRecord
+            let count = source.bytes.count
+            while start < count {
+                var end = min(count, start + size)
+                // Speculatively at a line start; a quoted line break there is found and fixed below.
+                if end < count, let found = memchr(source.bytes.baseAddress! + end, 0x0A, count - end) {
+                    end = source.bytes.baseAddress!.distance(to: UnsafeRawPointer(found)) + 1
+                } else {
+                    end = count
+                }
+                tentative.append(Chunk(source: source.index, start: start, end: end))
+                start = end
+            }
+        }
+        var sums: [SummaryKey: (quantity: Int128, records: Int)] = [:]
+        var done = 0
+        let batch = 2 * rater.workers
+        var position = 0
+        var previous: (source: Int, end: Int, line: Int)?
+        while position < tentative.count {
+            let slice = Array(tentative[position..<min(tentative.count, position + batch)])
+            var results = Parallel.map(slice.count, workers: rater.workers) { scan(slice[$0]) }
+            for index in results.indices {
+                var result = results[index]
+                let chunk = result.chunk
+                // The chunk must start where the previous one's last record ended.
+                let expectedStart = previous.flatMap { $0.source == chunk.source ? $0.end : nil }
+                    ?? sources[chunk.source].firstRecord
+                if chunk.start != expectedStart {
+                    var fixed = chunk
+                    fixed.start = expectedStart
+                    fixed.end = max(chunk.end, expectedStart)
+                    result = scan(fixed)
+                }
+                result.chunk.firstLine = previous.flatMap { $0.source == chunk.source ? $0.line : nil }
+                    ?? sources[chunk.source].firstLine
+                previous = (chunk.source, result.chunk.end, result.chunk.firstLine + result.newlines)
+                results[index] = result
+            }
+            for result in results {
+                chunks.append(result.chunk)
+                records += result.records
+                rejectedInScan += result.rejected
+                if firstReject == nil, let reject = result.firstReject {
+                    firstReject = "\(sources[result.chunk.source].path):\(result.chunk.firstLine + reject.line): \(reject.field.isEmpty ? "" : reject.field + ": ")\(reject.error.message)"
+                }
+                for (key, part) in result.sums {
+                    sums[key, default: (0, 0)].quantity += part.quantity
+                    sums[key, default: (0, 0)].records += part.records
+                }
+                var pair = 0
+                while pair < result.ids.count {
+                    try duplicates.add(hash: result.ids[pair], location: result.ids[pair + 1])
+                    pair += 2
+                }
+                sources[result.chunk.source].file.release(result.chunk.start..<result.chunk.end)
+                done += result.chunk.end - result.chunk.start
+            }
+            try checkErrors(rejectedInScan)
+            progress(BulkRatingProgress(pass: 1, bytesDone: done, bytesTotal: bytesTotal, records: records))
+            position += slice.count
+        }
+        ledgers = sums.keys.sorted().map { key in
+            var ledger = SummaryLedger(key: key)
+            ledger.quantity = sums[key]!.quantity
+            ledger.records = sums[key]!.records
+            return ledger
+        }
+        for (index, ledger) in ledgers.enumerated() { ledgerIndex[ledger.key] = index }
+    }
+
+    /// Scans the records that start in the chunk; the last may run past its end.
+    private func scan(_ chunk: Chunk) -> ScanResult {
+        var result = ScanResult(chunk: chunk)
+        let source = sources[chunk.source]
+        let bytes = source.bytes
+        var fields = RecordFields(roles: vocabulary.layout.roleCount)
+        var decoder = RecordDecoder(vocabulary)
+        var position = chunk.start
+        while position < chunk.end {
+            let (end, newlines, blank) = source.scan(at: position, into: &fields)
+            defer {
+                result.newlines += newlines
+                position = end
+            }
+            if blank { continue }
+            result.records += 1
+            switch decoder.decode(fields, in: bytes) {
+            case .success(let record):
+                result.sums[record.key, default: (0, 0)].quantity += record.quantity
+                result.sums[record.key, default: (0, 0)].records += 1
+                result.ids.append(record.idHash)
+                result.ids.append(RecordLocation.pack(source: chunk.source, offset: position))
+            case .failure(let rejection):
+                result.rejected += 1
+                if result.firstReject == nil { result.firstReject = (result.newlines, rejection.field, rejection.error) }
+            }
+        }
+        result.chunk.end = position
+        return result
+    }
+
+    /// Stops the run once more records are rejected than `--max-errors` allows.
+    private func checkErrors(_ rejected: Int) throws(RatingInputError) {
+        guard let limit = rater.options.maxErrors, rejected > limit else { return }
+        throw RatingInputError("stopped: \(rejected) records rejected, more than --max-errors \(limit) allows; the first: \(firstReject ?? "a summary that cannot be rated")")
+    }
+
+    // MARK: Repeated ids
+
+    /// Tells duplicates from conflicts among records whose ids hash alike, comparing the real ids,
+    /// and takes every later copy out of its summary.
+    mutating func findRepeats(_ duplicates: DuplicateFinder) throws(RatingInputError) {
+        var fields = RecordFields(roles: vocabulary.layout.roleCount)
+        var decoder = RecordDecoder(vocabulary)
+        var found: [UInt64: RepeatedRecord] = [:]
+        try duplicates.candidates { locations in
+            var groups: [[UInt8]: (location: UInt64, record: DecodedRecord)] = [:]
+            for location in locations {
+                guard let (id, record) = decode(location, &fields, &decoder) else { continue }
+                guard let first = groups[id] else {
+                    groups[id] = (location, record)
+                    continue
+                }
+                let same = first.record.key == record.key && first.record.quantity == record.quantity
+                    && first.record.timestamp == record.timestamp
+                found[location] = RepeatedRecord(isConflict: !same, original: first.location)
+                if let index = ledgerIndex[record.key] {
+                    ledgers[index].quantity -= record.quantity
+                    ledgers[index].records -= 1
+                }
+            }
+        }
+        repeats = found
+        if rater.options.maxErrors != nil {
+            try checkErrors(rejectedInScan + repeats.values.filter(\.isConflict).count)
+        }
+    }
+
+    /// The id and the decoded record at `location`.
+    func decode(_ location: UInt64, _ fields: inout RecordFields, _ decoder: inout RecordDecoder)
+        -> ([UInt8], DecodedRecord)?
+    {
+        let source = sources[RecordLocation.source(location)]
+        _ = source.scan(at: RecordLocation.offset(location), into: &fields)
+        guard case .success(let record) = decoder.decode(fields, in: source.bytes),
+              let id = decoder.withID(fields, in: source.bytes, { Array($0) }) else { return nil }
+        return (id, record)
+    }
+
+    // MARK: Rating
+
+    /// Rates every summary, on every core.
+    mutating func rateSummaries() throws(RatingInputError) {
+        let engine = Rater(rater.definitions)
+        let vocabulary = self.vocabulary
+        let ledgers = self.ledgers
+        let blocks = stride(from: 0, to: ledgers.count, by: 1024).map { $0..<min(ledgers.count, $0 + 1024) }
+        let ratings = Parallel.map(blocks.count, workers: rater.workers) { block in
+            blocks[block].map { index -> Result<SummaryRating, RatingError> in
+                let key = ledgers[index].key
+                let summary = UsageSummary(
+                    assetId: vocabulary.assetIds[key.asset], resourceId: vocabulary.resourceIds[key.resource],
+                    period: vocabulary.period(key.period), quantity: ExactDecimal(rawValue: ledgers[index].quantity),
+                    attributes: vocabulary.attributes(resource: key.resource, values: key.attributes))
+                return Result { () throws(RatingError) in SummaryRating(try engine.rate(summary)) }
+            }
+        }
+        var failedRecords = 0
+        for (index, rating) in ratings.joined().enumerated() {
+            self.ledgers[index].rating = rating
+            if case .failure = rating {
+                failedRecords += self.ledgers[index].records
+                if firstReject == nil, case .failure(let error) = rating {
+                    firstReject = "summary \(vocabulary.assetIds[ledgers[index].key.asset]) / \(vocabulary.resourceIds[ledgers[index].key.resource]): \(error.message)"
+                }
+            }
+        }
+        try checkErrors(rejectedInScan + repeats.values.filter(\.isConflict).count + failedRecords)
+    }
+
+    // MARK: Pass 2: shares
+
+    /// Works out each record's share and, per summary, the sum of shares and the record that takes
+    /// the remainder. Workers take every n-th chunk and keep their own totals.
+    mutating func share() {
+        let workers = rater.workers
+        let chunks = self.chunks
+        let count = ledgers.count
+        let partials = Parallel.map(workers, workers: workers) { worker -> [(Int128, (Int64, UInt64, Int128)?)] in
+            var totals = [(Int128, (Int64, UInt64, Int128)?)](repeating: (0, nil), count: count)
+            var fields = RecordFields(roles: vocabulary.layout.roleCount)
+            var decoder = RecordDecoder(vocabulary)
+            // A second reader for ties, which re-read both records' ids.
+            var tieFields = RecordFields(roles: vocabulary.layout.roleCount)
+            var tieDecoder = RecordDecoder(vocabulary)
+            for chunkIndex in stride(from: worker, to: chunks.count, by: workers) {
+                forEachRecord(in: chunks[chunkIndex], &fields, &decoder) { location, _, outcome, _ in
+                    guard case .rated(let index, let share, let timestamp) = outcome else { return }
+                    totals[index].0 += share
+                    if let last = totals[index].1,
+                       !isLater((timestamp, location), than: (last.0, last.1), &tieFields, &tieDecoder) {
+                        return
+                    }
+                    totals[index].1 = (timestamp, location, share)
+                }
+            }
+            return totals
+        }
+        var fields = RecordFields(roles: vocabulary.layout.roleCount)
+        var decoder = RecordDecoder(vocabulary)
+        for partial in partials {
+            for index in partial.indices {
+                ledgers[index].shares += partial[index].0
+                guard let candidate = partial[index].1 else { continue }
+                if let last = ledgers[index].last,
+                   !isLater((candidate.0, candidate.1), than: (last.timestamp, last.location), &fields, &decoder) {
+                    continue
+                }
+                ledgers[index].last = (candidate.0, candidate.1, candidate.2)
+            }
+        }
+        progress(BulkRatingProgress(pass: 2, bytesDone: bytesTotal, bytesTotal: bytesTotal, records: records))
+    }
+
+    /// Whether record `a` comes after record `b` by (timestamp, record id).
+    private func isLater(_ a: (Int64, UInt64), than b: (Int64, UInt64), _ fields: inout RecordFields,
+                         _ decoder: inout RecordDecoder) -> Bool
+    {
+        if a.0 != b.0 { return a.0 > b.0 }
+        guard let idA = decode(a.1, &fields, &decoder)?.0, let idB = decode(b.1, &fields, &decoder)?.0 else {
+            return a.1 > b.1
+        }
+        return idA.lexicographicallyPrecedes(idB) ? false : (idA == idB ? a.1 > b.1 : true)
+    }
+
+    /// What became of one record.
+    enum Outcome {
+        case rejected(field: String, error: RatingError)
+        case repeated(RepeatedRecord)
+        /// Rated in summary `index` with this share (before the remainder rule).
+        case rated(index: Int, share: Int128, timestamp: Int64)
+    }
+
+    /// Scans a chunk and tells what became of each record: `body(location, line, outcome, fields)`.
+    func forEachRecord(in chunk: Chunk, _ fields: inout RecordFields, _ decoder: inout RecordDecoder,
+                       _ body: (UInt64, Int, Outcome, RecordFields) -> Void)
+    {
+        let source = sources[chunk.source]
+        var position = chunk.start
+        var line = chunk.firstLine
+        while position < chunk.end {
+            let (end, newlines, blank) = source.scan(at: position, into: &fields)
+            defer {
+                line += newlines
+                position = end
+            }
+            if blank { continue }
+            let location = RecordLocation.pack(source: chunk.source, offset: position)
+            switch decoder.decode(fields, in: source.bytes) {
+            case .failure(let rejection):
+                body(location, line, .rejected(field: rejection.field, error: rejection.error), fields)
+            case .success(let record):
+                if let repeated = repeats[location] {
+                    body(location, line, .repeated(repeated), fields)
+                    continue
+                }
+                guard let index = ledgerIndex[record.key] else { continue }
+                switch ledgers[index].rating {
+                case .failure(let error):
+                    body(location, line, .rejected(field: Self.field(of: error), error: error), fields)
+                case .success(let rating):
+                    body(location, line, .rated(index: index, share: rating.share(of: record.quantity, in: ledgers[index].quantity),
+                                                timestamp: record.timestamp), fields)
+                case nil:
+                    break
+                }
+            }
+        }
+        source.file.release(chunk.start..<chunk.end)
+    }
+
+    /// The record field a summary's rating error is about.
+    static func field(of error: RatingError) -> String {
+        switch error.code {
+        case .unknownAsset: "assetId"
+        case .quantityOutOfRange, .invalidQuantity: "quantity"
+        default: "resourceId"
+        }
+    }
+}

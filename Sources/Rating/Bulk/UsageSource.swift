@@ -1,0 +1,69 @@
+/// The format of a usage file, from its extension.
+public enum UsageFileFormat: String, Sendable, CaseIterable {
+    case csv, jsonl
+
+    /// `.csv` is CSV; `.jsonl`, `.ndjson` and `.json` are JSON Lines.
+    public init(path: String) throws(RatingInputError) {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") {
+            self = .csv
+        } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
+            self = .jsonl
+        } else {
+            throw RatingInputError("\(path): unknown usage file type; name it .csv or .jsonl")
+        }
+    }
+}
+
+/// One usage file, mapped, with the scanner for its format.
+final class UsageSource: @unchecked Sendable {
+    let file: MappedFile
+    let index: Int
+    let format: UsageFileFormat
+    /// Where records start, and the line the first starts on.
+    let firstRecord: Int
+    let firstLine: Int
+    private let csv: CSVScanner?
+    private let json: JSONLinesScanner?
+
+    init(path: String, index: Int, layout: RecordLayout) throws(RatingInputError) {
+        file = try MappedFile(path: path)
+        self.index = index
+        format = try UsageFileFormat(path: path)
+        switch format {
+        case .csv:
+            let scanner = try CSVScanner(file.bytes, layout: layout, file: path)
+            csv = scanner
+            json = nil
+            firstRecord = scanner.firstRecord
+            firstLine = scanner.firstLine
+        case .jsonl:
+            csv = nil
+            json = JSONLinesScanner(layout: layout)
+            var start = 0
+            let bytes = file.bytes
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+            firstRecord = start
+            firstLine = 1
+        }
+    }
+
+    var path: String { file.path }
+    var bytes: UnsafeRawBufferPointer { file.bytes }
+
+    /// Scans the record at `start` (a record boundary before the end): its end and line breaks.
+    /// `nil` fields mean a blank line, which is no record.
+    func scan(at start: Int, into fields: inout RecordFields) -> (end: Int, newlines: Int, blank: Bool) {
+        let bytes = file.bytes
+        if let end = CSVScanner.blankLine(bytes, at: start) { return (end, 1, true) }
+        fields.reset()
+        if let csv {
+            let (end, newlines) = csv.scan(bytes, from: start, into: &fields)
+            return (end, newlines, false)
+        }
+        let end = json!.scan(bytes, from: start, into: &fields)
+        let newline = end > start && bytes[end - 1] == 0x0A ? 1 : 0
+        if newline == 0, end - start == 0 { return (end, 0, true) }
+        return (end, newline, false)
+    }
+}
