@@ -50,21 +50,16 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .target(
-            name: "RevenueTestSupport",
-            dependencies: ["Money", "Definitions", "Catalog", "Pricing", "Rating"],
-            swiftSettings: settings
-        ),
         .testTarget(
             name: "MoneyTests",
-            dependencies: ["Money", "RevenueTestSupport", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["Money", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: settings
         ),
-        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "RevenueTestSupport"], swiftSettings: settings),
-        .testTarget(name: "DefinitionsTests", dependencies: ["Definitions", "RevenueTestSupport"], swiftSettings: settings),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "RevenueTestSupport"], swiftSettings: settings),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing", "RevenueTestSupport"], swiftSettings: settings),
-        .testTarget(name: "RatingTests", dependencies: ["Rating", "RevenueTestSupport"], swiftSettings: settings),
-        .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI", "RevenueTestSupport"], swiftSettings: settings),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions"], swiftSettings: settings),
+        .testTarget(name: "DefinitionsTests", dependencies: ["Definitions"], swiftSettings: settings),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: settings),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: settings),
+        .testTarget(name: "RatingTests", dependencies: ["Rating"], swiftSettings: settings),
+        .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI"], swiftSettings: settings),
     ]
 )

@@ -9,6 +9,6 @@ struct Revenue: AsyncParsableCommand {
         commandName: "revenue",
         abstract: "Revenue: an open revenue engine for pricing, usage rating and order orchestration.",
         version: version,
-        subcommands: [Validate.self, Price.self, Demo.self]
+        subcommands: [Validate.self, Price.self, Rate.self, GenerateUsage.self, Demo.self]
     )
 }

@@ -1,5 +1,5 @@
+import Money
 import Definitions
-import RevenueTestSupport
 import Testing
 
 @Suite("Document parsers")

@@ -1,5 +1,5 @@
+import Money
 import Expressions
-import RevenueTestSupport
 import Testing
 
 /// Random and mutated inputs never crash the parser or compiler; every failure is a clean error.

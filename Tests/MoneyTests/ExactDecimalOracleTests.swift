@@ -1,6 +1,5 @@
 import BigInt
 import Money
-import RevenueTestSupport
 import Testing
 
 /// Differential tests: every operation and rounding mode against exact big-integer arithmetic.

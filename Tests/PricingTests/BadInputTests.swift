@@ -2,7 +2,6 @@ import Definitions
 import Expressions
 import Money
 import Pricing
-import RevenueTestSupport
 import Testing
 
 @Suite("Pricing: bad input gets a clear error per line, and the other lines still price")

@@ -73,6 +73,8 @@ enum DemoDefinitions {
              components: [("FIREWALL", 1, 1, 1), ("SECURITY-SUITE", 1, 500, 10), ("SUPPORT-PREMIUM", 0, 1, 1)]),
         Item(id: "REMOTE-WORK-KIT", name: "Remote Work Kit", family: "bundles", usd: "459.00",
              components: [("WEBCAM-4K", 1, 1, 1), ("HEADSET", 1, 1, 1), ("DOCK-USB-C", 0, 1, 1)]),
+        Item(id: "CLOUD-STANDARD", name: "Cloud Platform Standard", family: "software", model: "evergreen"),
+        Item(id: "CLOUD-ENTERPRISE", name: "Cloud Platform Enterprise", family: "software", model: "evergreen"),
         Item(id: "TP-PROVISION-LICENSE", name: "Provision license", family: "fulfilment", type: "technical"),
         Item(id: "TP-SHIP-HARDWARE", name: "Ship hardware", family: "fulfilment", type: "technical"),
         Item(id: "TP-CONFIGURE-NETWORK", name: "Configure network", family: "fulfilment", type: "technical"),
@@ -83,6 +85,8 @@ enum DemoDefinitions {
     static let definitionsDirectory = "definitions"
     /// The sample quote inside the demo directory.
     static let sampleQuotePath = "quotes/sample-quote.yaml"
+    /// The demo's usage file inside the demo directory.
+    static let sampleUsagePath = "usage/october.csv"
 
     static func files() -> [(String, String)] {
         let definitions = [
@@ -99,7 +103,7 @@ enum DemoDefinitions {
             ("accounts/accounts.yaml", accounts),
             ("accounts/contract-prices.yaml", contractPrices),
             ("channels.yaml", channels),
-        ]
+        ] + ratingFiles()
         return [(marker, "This directory was written by `revenue demo` and may be replaced by it.\n"),
                 (sampleQuotePath, sampleQuote)]
             + definitions.map { ("\(definitionsDirectory)/\($0.0)", $0.1) }
@@ -125,6 +129,10 @@ enum DemoDefinitions {
               - { id: TB, name: Terabyte, decimals: 3 }
               - { id: day, name: Day, decimals: 1 }
               - { id: hour, name: Hour, decimals: 2 }
+              - { id: call, name: Call }
+              - { id: message, name: Message }
+              - { id: GB, name: Gigabyte, decimals: 3 }
+              - { id: minute, name: Minute }
             families:
               - { id: hardware, name: Hardware }
               - { id: laptops, name: Laptops, parent: hardware }

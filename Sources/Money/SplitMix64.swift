@@ -1,4 +1,5 @@
-/// A small, fast, seeded random number generator for reproducible property and fuzz tests.
+/// A small, fast, seeded random number generator: the same seed gives the same usage file,
+/// property test or fuzz input.
 ///
 /// ```swift
 /// var rng = SplitMix64(seed: 42)
