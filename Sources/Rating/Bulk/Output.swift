@@ -41,10 +41,16 @@ final class Output {
         unlink(temporary)
     }
 
-    /// Appends bytes, writing through once a megabyte has gathered.
+    /// Appends bytes: small pieces gather in a buffer, large ones are written straight through.
     func append(_ bytes: [UInt8]) throws(RatingInputError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
+        guard bytes.count >= 1 << 16 else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 20 { try flush() }
+            return
+        }
+        try flush()
+        let ok = bytes.withUnsafeBytes { DuplicateFinder.writeAll(descriptor, $0) }
+        guard ok else { throw RatingInputError("\(temporary): cannot write: \(String(cString: strerror(errno)))") }
     }
 
     private func flush() throws(RatingInputError) {
@@ -108,6 +114,9 @@ extension Run {
         return report
     }
 
+    private static let recordIdKey = Array("{\"recordId\":".utf8)
+    private static let amountKey = Array(",\"amount\":\"".utf8)
+
     /// The output lines of one chunk.
     private func lines(of chunk: Chunk) -> ChunkOutput {
         var output = ChunkOutput()
@@ -117,44 +126,44 @@ extension Run {
         var idDecoder = RecordDecoder(vocabulary)
         let format = rater.options.format
         let path = Array(CSVText.escape(sources[chunk.source].path).utf8)
-        forEachRecord(in: chunk, &fields, &decoder) { location, line, outcome, recordFields in
-            let id = idDecoder.withID(recordFields, in: sources[chunk.source].bytes) { Array($0) } ?? []
+        let bytes = sources[chunk.source].bytes
+        output.rated.reserveCapacity((chunk.end - chunk.start) * 6 / 5)
+        forEachRecord(in: chunk, &fields, &decoder) { location, line, outcome, idSpan in
             switch outcome {
             case .rejected(let field, let error):
                 output.rejectedCount += 1
                 output.rejects += path + Array(",\(line),".utf8)
-                CSVText.append(id, to: &output.rejects)
+                _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rejects) }
                 output.rejects += Array(",\(CSVText.escape(field)),\(error.code.rawValue),\(CSVText.escape(error.message))\n".utf8)
             case .repeated(let repeated) where repeated.isConflict:
                 output.rejectedCount += 1
                 let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
                 output.rejects += path + Array(",\(line),".utf8)
-                CSVText.append(id, to: &output.rejects)
+                _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rejects) }
                 output.rejects += Array(",recordId,DuplicateRecordConflict,\(CSVText.escape("the record id was first used at \(file):\(firstLine) with a different payload"))\n".utf8)
             case .repeated(let repeated):
                 output.duplicateCount += 1
                 let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
                 output.duplicates += path + Array(",\(line),".utf8)
-                CSVText.append(id, to: &output.duplicates)
+                _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.duplicates) }
                 output.duplicates += Array(",\(CSVText.escape(file)),\(firstLine)\n".utf8)
             case .rated(let index, let share, _):
                 output.ratedCount += 1
-                let ledger = ledgers[index]
-                guard case .success(let rating) = ledger.rating else { return }
-                let amount = ledger.last?.location == location ? ledger.remainder : share
-                let scale = rating.rated.currency.minorUnits
+                guard case .success(let rating) = ledgers[index].rating else { return }
+                let amount = ledgers[index].last?.location == location ? ledgers[index].remainder : share
+                let scale = rating.currency.minorUnits
                 if format == .csv {
-                    CSVText.append(id, to: &output.rated)
+                    _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rated) }
                     output.rated.append(0x2C)
                     DecimalText.append(minor: amount, scale: scale, to: &output.rated)
-                    output.rated += rating.csvSuffix
+                    output.rated += rating.suffix
                 } else {
-                    output.rated += Array("{\"recordId\":".utf8)
-                    id.withUnsafeBytes { JSONText.appendQuoted($0, to: &output.rated) }
-                    output.rated += Array(",\"amount\":\"".utf8)
+                    output.rated += Self.recordIdKey
+                    _ = idDecoder.withID(idSpan, in: bytes) { JSONText.appendQuoted($0, to: &output.rated) }
+                    output.rated += Self.amountKey
                     DecimalText.append(minor: amount, scale: scale, to: &output.rated)
                     output.rated.append(0x22)
-                    output.rated += rating.jsonSuffix
+                    output.rated += rating.suffix
                 }
             }
         }
@@ -180,10 +189,9 @@ extension Run {
         var groups: [Group: (records: Int, quantity: Int128, amount: Int128, scale: Int)] = [:]
         for ledger in ledgers {
             guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
-            let rated = rating.rated
-            let group = Group(account: rated.accountId, resource: rated.summary.resourceId,
-                              period: rated.summary.period.description, currency: rated.currency.code)
-            var entry = groups[group] ?? (0, 0, 0, rated.currency.minorUnits)
+            let group = Group(account: rating.accountId, resource: rating.resourceId, period: rating.period,
+                              currency: rating.currency.code)
+            var entry = groups[group] ?? (0, 0, 0, rating.currency.minorUnits)
             entry.records += ledger.records
             entry.quantity += ledger.quantity
             entry.amount += rating.amountMinor
@@ -222,7 +230,7 @@ enum CSVText {
     }
 
     /// Appends bytes as one CSV field.
-    static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
+    static func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
         guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
             output += bytes
             return

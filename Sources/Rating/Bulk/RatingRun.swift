@@ -19,7 +19,7 @@ struct Run {
     var firstReject: String?
     /// Summaries in key order, and each key's index.
     var ledgers: [SummaryLedger] = []
-    var ledgerIndex: [SummaryKey: Int] = [:]
+    var ledgerIndex = KeyTable()
     /// Later copies of ids, by location.
     var repeats: [UInt64: RepeatedRecord] = [:]
 
@@ -37,17 +37,25 @@ struct Run {
 
     private struct ScanResult {
         var chunk: Chunk
+        /// Pieces of the chunk of about `chunkSize` bytes, starting at records, with their first
+        /// line relative to the chunk's: the units of the later passes.
+        var pieces: [Chunk] = []
         var newlines = 0
         var records = 0
         var rejected = 0
         var firstReject: (line: Int, field: String, error: RatingError)?
-        var sums: [SummaryKey: (quantity: Int128, records: Int)] = [:]
+        /// Summaries in this chunk, with their quantities and record counts by index.
+        var keys = KeyTable()
+        var quantities: [Int128] = []
+        var counts: [Int] = []
         var ids: [UInt64] = []
     }
 
     /// Reads every record once: checks it, adds it to its summary, and notes its id.
     mutating func sum(into duplicates: DuplicateFinder) throws(RatingInputError) {
-        let size = rater.options.chunkSize
+        // Reading units are larger than writing units: each unit's sums are merged on one thread,
+        // and a larger unit repeats fewer summaries.
+        let size = rater.options.chunkSize * 8
         var tentative: [Chunk] = []
         for source in sources {
             var start = source.firstRecord
@@ -64,7 +72,9 @@ struct Run {
                 start = end
             }
         }
-        var sums: [SummaryKey: (quantity: Int128, records: Int)] = [:]
+        var sums = KeyTable(capacity: 1 << 16)
+        var quantities: [Int128] = []
+        var counts: [Int] = []
         var done = 0
         let batch = 2 * rater.workers
         var position = 0
@@ -90,15 +100,23 @@ struct Run {
                 results[index] = result
             }
             for result in results {
-                chunks.append(result.chunk)
+                for var piece in result.pieces {
+                    piece.firstLine += result.chunk.firstLine
+                    chunks.append(piece)
+                }
                 records += result.records
                 rejectedInScan += result.rejected
                 if firstReject == nil, let reject = result.firstReject {
                     firstReject = "\(sources[result.chunk.source].path):\(result.chunk.firstLine + reject.line): \(reject.field.isEmpty ? "" : reject.field + ": ")\(reject.error.message)"
                 }
-                for (key, part) in result.sums {
-                    sums[key, default: (0, 0)].quantity += part.quantity
-                    sums[key, default: (0, 0)].records += part.records
+                for (local, key) in result.keys.ordered.enumerated() {
+                    let index = sums.insert(key)
+                    if index == quantities.count {
+                        quantities.append(0)
+                        counts.append(0)
+                    }
+                    quantities[index] += result.quantities[local]
+                    counts[index] += result.counts[local]
                 }
                 var pair = 0
                 while pair < result.ids.count {
@@ -112,13 +130,16 @@ struct Run {
             progress(BulkRatingProgress(pass: 1, bytesDone: done, bytesTotal: bytesTotal, records: records))
             position += slice.count
         }
-        ledgers = sums.keys.sorted().map { key in
-            var ledger = SummaryLedger(key: key)
-            ledger.quantity = sums[key]!.quantity
-            ledger.records = sums[key]!.records
+        let order = sums.ordered.indices.sorted { sums.ordered[$0] < sums.ordered[$1] }
+        ledgerIndex = KeyTable(capacity: order.count)
+        ledgers = order.map { index in
+            let key = sums.ordered[index]
+            _ = ledgerIndex.insert(key)
+            var ledger = SummaryLedger(key: SummaryKey(raw: key))
+            ledger.quantity = quantities[index]
+            ledger.records = counts[index]
             return ledger
         }
-        for (index, ledger) in ledgers.enumerated() { ledgerIndex[ledger.key] = index }
     }
 
     /// Scans the records that start in the chunk; the last may run past its end.
@@ -129,7 +150,14 @@ struct Run {
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
         var position = chunk.start
+        var piece = Chunk(source: chunk.source, start: position, end: position, firstLine: 0)
+        let pieceSize = rater.options.chunkSize
         while position < chunk.end {
+            if position - piece.start >= pieceSize {
+                piece.end = position
+                result.pieces.append(piece)
+                piece = Chunk(source: chunk.source, start: position, end: position, firstLine: result.newlines)
+            }
             let (end, newlines, blank) = source.scan(at: position, into: &fields)
             defer {
                 result.newlines += newlines
@@ -139,8 +167,14 @@ struct Run {
             result.records += 1
             switch decoder.decode(fields, in: bytes) {
             case .success(let record):
-                result.sums[record.key, default: (0, 0)].quantity += record.quantity
-                result.sums[record.key, default: (0, 0)].records += 1
+                let index = result.keys.insert(record.key.raw)
+                if index == result.quantities.count {
+                    result.quantities.append(record.quantity)
+                    result.counts.append(1)
+                } else {
+                    result.quantities[index] += record.quantity
+                    result.counts[index] += 1
+                }
                 result.ids.append(record.idHash)
                 result.ids.append(RecordLocation.pack(source: chunk.source, offset: position))
             case .failure(let rejection):
@@ -149,6 +183,8 @@ struct Run {
             }
         }
         result.chunk.end = position
+        piece.end = position
+        if piece.end > piece.start { result.pieces.append(piece) }
         return result
     }
 
@@ -177,7 +213,7 @@ struct Run {
                 let same = first.record.key == record.key && first.record.quantity == record.quantity
                     && first.record.timestamp == record.timestamp
                 found[location] = RepeatedRecord(isConflict: !same, original: first.location)
-                if let index = ledgerIndex[record.key] {
+                if let index = ledgerIndex.index(of: record.key.raw) {
                     ledgers[index].quantity -= record.quantity
                     ledgers[index].records -= 1
                 }
@@ -196,7 +232,7 @@ struct Run {
         let source = sources[RecordLocation.source(location)]
         _ = source.scan(at: RecordLocation.offset(location), into: &fields)
         guard case .success(let record) = decoder.decode(fields, in: source.bytes),
-              let id = decoder.withID(fields, in: source.bytes, { Array($0) }) else { return nil }
+              let id = decoder.withID(fields.spans[RecordLayout.recordId], in: source.bytes, { Array($0) }) else { return nil }
         return (id, record)
     }
 
@@ -205,6 +241,7 @@ struct Run {
     /// Rates every summary, on every core.
     mutating func rateSummaries() throws(RatingInputError) {
         let engine = Rater(rater.definitions)
+        let format = rater.options.format
         let vocabulary = self.vocabulary
         let ledgers = self.ledgers
         let blocks = stride(from: 0, to: ledgers.count, by: 1024).map { $0..<min(ledgers.count, $0 + 1024) }
@@ -215,7 +252,7 @@ struct Run {
                     assetId: vocabulary.assetIds[key.asset], resourceId: vocabulary.resourceIds[key.resource],
                     period: vocabulary.period(key.period), quantity: ExactDecimal(rawValue: ledgers[index].quantity),
                     attributes: vocabulary.attributes(resource: key.resource, values: key.attributes))
-                return Result { () throws(RatingError) in SummaryRating(try engine.rate(summary)) }
+                return Result { () throws(RatingError) in SummaryRating(try engine.rate(summary, explained: false), format: format) }
             }
         }
         var failedRecords = 0
@@ -239,8 +276,8 @@ struct Run {
         let workers = rater.workers
         let chunks = self.chunks
         let count = ledgers.count
-        let partials = Parallel.map(workers, workers: workers) { worker -> [(Int128, (Int64, UInt64, Int128)?)] in
-            var totals = [(Int128, (Int64, UInt64, Int128)?)](repeating: (0, nil), count: count)
+        let partials = Parallel.map(workers, workers: workers) { worker -> ShareTotals in
+            var totals = ShareTotals(count: count)
             var fields = RecordFields(roles: vocabulary.layout.roleCount)
             var decoder = RecordDecoder(vocabulary)
             // A second reader for ties, which re-read both records' ids.
@@ -249,12 +286,15 @@ struct Run {
             for chunkIndex in stride(from: worker, to: chunks.count, by: workers) {
                 forEachRecord(in: chunks[chunkIndex], &fields, &decoder) { location, _, outcome, _ in
                     guard case .rated(let index, let share, let timestamp) = outcome else { return }
-                    totals[index].0 += share
-                    if let last = totals[index].1,
-                       !isLater((timestamp, location), than: (last.0, last.1), &tieFields, &tieDecoder) {
+                    totals.shares[index] += share
+                    if totals.lastLocation[index] != .max,
+                       !isLater((timestamp, location), than: (totals.lastTimestamp[index], totals.lastLocation[index]),
+                                &tieFields, &tieDecoder) {
                         return
                     }
-                    totals[index].1 = (timestamp, location, share)
+                    totals.lastTimestamp[index] = timestamp
+                    totals.lastLocation[index] = location
+                    totals.lastShare[index] = share
                 }
             }
             return totals
@@ -262,17 +302,34 @@ struct Run {
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
         for partial in partials {
-            for index in partial.indices {
-                ledgers[index].shares += partial[index].0
-                guard let candidate = partial[index].1 else { continue }
+            for index in 0..<count {
+                ledgers[index].shares += partial.shares[index]
+                let location = partial.lastLocation[index]
+                guard location != .max else { continue }
+                let timestamp = partial.lastTimestamp[index]
                 if let last = ledgers[index].last,
-                   !isLater((candidate.0, candidate.1), than: (last.timestamp, last.location), &fields, &decoder) {
+                   !isLater((timestamp, location), than: (last.timestamp, last.location), &fields, &decoder) {
                     continue
                 }
-                ledgers[index].last = (candidate.0, candidate.1, candidate.2)
+                ledgers[index].last = (timestamp, location, partial.lastShare[index])
             }
         }
         progress(BulkRatingProgress(pass: 2, bytesDone: bytesTotal, bytesTotal: bytesTotal, records: records))
+    }
+
+    /// One worker's sums of shares and latest record per summary (`UInt64.max`: none yet).
+    struct ShareTotals {
+        var shares: [Int128]
+        var lastTimestamp: [Int64]
+        var lastLocation: [UInt64]
+        var lastShare: [Int128]
+
+        init(count: Int) {
+            shares = Array(repeating: 0, count: count)
+            lastTimestamp = Array(repeating: 0, count: count)
+            lastLocation = Array(repeating: .max, count: count)
+            lastShare = Array(repeating: 0, count: count)
+        }
     }
 
     /// Whether record `a` comes after record `b` by (timestamp, record id).
@@ -294,9 +351,10 @@ struct Run {
         case rated(index: Int, share: Int128, timestamp: Int64)
     }
 
-    /// Scans a chunk and tells what became of each record: `body(location, line, outcome, fields)`.
+    /// Scans a chunk and tells what became of each record: `body(location, line, outcome, id)`
+    /// with the span of the record id.
     func forEachRecord(in chunk: Chunk, _ fields: inout RecordFields, _ decoder: inout RecordDecoder,
-                       _ body: (UInt64, Int, Outcome, RecordFields) -> Void)
+                       _ body: (UInt64, Int, Outcome, FieldSpan) -> Void)
     {
         let source = sources[chunk.source]
         var position = chunk.start
@@ -311,19 +369,19 @@ struct Run {
             let location = RecordLocation.pack(source: chunk.source, offset: position)
             switch decoder.decode(fields, in: source.bytes) {
             case .failure(let rejection):
-                body(location, line, .rejected(field: rejection.field, error: rejection.error), fields)
+                body(location, line, .rejected(field: rejection.field, error: rejection.error), fields.spans[RecordLayout.recordId])
             case .success(let record):
                 if let repeated = repeats[location] {
-                    body(location, line, .repeated(repeated), fields)
+                    body(location, line, .repeated(repeated), fields.spans[RecordLayout.recordId])
                     continue
                 }
-                guard let index = ledgerIndex[record.key] else { continue }
+                guard let index = ledgerIndex.index(of: record.key.raw) else { continue }
                 switch ledgers[index].rating {
                 case .failure(let error):
-                    body(location, line, .rejected(field: Self.field(of: error), error: error), fields)
+                    body(location, line, .rejected(field: Self.field(of: error), error: error), fields.spans[RecordLayout.recordId])
                 case .success(let rating):
                     body(location, line, .rated(index: index, share: rating.share(of: record.quantity, in: ledgers[index].quantity),
-                                                timestamp: record.timestamp), fields)
+                                                timestamp: record.timestamp), fields.spans[RecordLayout.recordId])
                 case nil:
                     break
                 }

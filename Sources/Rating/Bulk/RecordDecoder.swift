@@ -24,6 +24,8 @@ struct SummaryKey: Hashable, Comparable, Sendable {
 
     static let maxAssets = 1 << 24, maxResources = 1 << 10, maxPeriods = 1 << 18, maxAttributeValues = 1 << 12
 
+    init(raw: UInt64) { self.raw = raw }
+
     init(asset: Int, resource: Int, period: Int, attributes: Int) {
         raw = UInt64(asset) << 40 | UInt64(resource) << 30 | UInt64(period) << 12 | UInt64(attributes)
     }
@@ -193,9 +195,9 @@ struct RecordDecoder {
                                       idHash: idHash, payloadHash: payload))
     }
 
-    /// The record id, decoded, passed to `body`.
-    mutating func withID<T>(_ fields: RecordFields, in bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
-        withText(fields.spans[RecordLayout.recordId], bytes, into: &idScratch, body)
+    /// The record id of a record's id span, decoded, passed to `body`.
+    mutating func withID<T>(_ span: FieldSpan, in bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
+        withText(span, bytes, into: &idScratch, body)
     }
 
     private mutating func periodOrdinal(_ day: Int) -> Int {

@@ -24,34 +24,92 @@ struct SummaryLedger {
     }
 }
 
-/// A rated summary, ready to write.
-struct SummaryRating {
-    let rated: RatedUsage
+/// A rated summary, ready to write; shared by reference with every record of the summary.
+final class SummaryRating: Sendable {
+    /// The account, resource, period and currency, for the summary file.
+    let accountId: String
+    let resourceId: String
+    let period: String
+    let currency: Currency
     /// The amount in minor units of the currency.
     let amountMinor: Int128
-    /// The CSV columns after the amount: `,currency,rate,tiers`.
-    let csvSuffix: [UInt8]
-    /// The JSON members after the amount.
-    let jsonSuffix: [UInt8]
+    /// What follows the amount on a rated record's line: `,currency,rate,tiers` and the line
+    /// break in CSV; the remaining members and the closing brace in JSON.
+    let suffix: [UInt8]
 
-    init(_ rated: RatedUsage) {
-        self.rated = rated
-        let scale = rated.currency.minorUnits
-        amountMinor = rated.amount.rawValue / Int128(powerOfTen: ExactDecimal.scale - scale)
-        let tiers = rated.tiers.map { slice in
-            "\(slice.range.lower)-\(slice.range.upper.map { "\($0)" } ?? ""):\(slice.quantity)@\(slice.rate)"
-        }
-        let tierText = rated.tierMode.map { "\($0.rawValue) " + tiers.joined(separator: "; ") } ?? ""
-        csvSuffix = Array(",\(rated.currency.code),\(rated.netUnitRate),\(tierText)\n".utf8)
-        let tierJSON = rated.tiers.map { slice in
-            "{\"from\":\"\(slice.range.lower)\",\"to\":\(slice.range.upper.map { "\"\($0)\"" } ?? "null"),\"quantity\":\"\(slice.quantity)\",\"rate\":\"\(slice.rate)\"}"
-        }
-        jsonSuffix = Array(",\"currency\":\"\(rated.currency.code)\",\"rate\":\"\(rated.netUnitRate)\",\"tierMode\":\(rated.tierMode.map { "\"\($0.rawValue)\"" } ?? "null"),\"tiers\":[\(tierJSON.joined(separator: ","))]}\n".utf8)
+    init(_ rated: RatedUsage, format: BulkRatingOptions.OutputFormat) {
+        accountId = rated.accountId
+        resourceId = rated.summary.resourceId
+        period = rated.summary.period.description
+        currency = rated.currency
+        amountMinor = rated.amount.rawValue / Int128(powerOfTen: ExactDecimal.scale - rated.currency.minorUnits)
+        suffix = format == .csv ? Self.csvSuffix(rated) : Self.jsonSuffix(rated)
     }
 
-    /// A record's share of the amount: `round(amount × q / Q)` half-up in minor units.
-    func share(of quantity: Int128, in total: Int128) -> Int128 {
+    /// `,USD,0.072667,graduated 0-1000:1000@0.1; 1000-5000:4000@0.08; 5000-:2500@0.05`.
+    private static func csvSuffix(_ rated: RatedUsage) -> [UInt8] {
+        var csv = Array(",\(rated.currency.code),".utf8)
+        DecimalText.append(rated.netUnitRate, to: &csv)
+        csv.append(0x2C)
+        if let mode = rated.tierMode { csv += Array(mode.rawValue.utf8) }
+        for (index, slice) in rated.tiers.enumerated() {
+            csv += Array((index == 0 ? " " : "; ").utf8)
+            DecimalText.append(slice.range.lower, to: &csv)
+            csv.append(0x2D)
+            if let upper = slice.range.upper { DecimalText.append(upper, to: &csv) }
+            csv.append(0x3A)
+            DecimalText.append(slice.quantity, to: &csv)
+            csv.append(0x40)
+            DecimalText.append(slice.rate, to: &csv)
+        }
+        csv.append(0x0A)
+        return csv
+    }
+
+    /// `,"currency":"USD","rate":"0.072667","tierMode":"graduated","tiers":[{…}]}`.
+    private static func jsonSuffix(_ rated: RatedUsage) -> [UInt8] {
+        var json = Array(",\"currency\":\"\(rated.currency.code)\",\"rate\":\"".utf8)
+        DecimalText.append(rated.netUnitRate, to: &json)
+        json += Array("\",\"tierMode\":".utf8)
+        json += Array((rated.tierMode.map { "\"\($0.rawValue)\"" } ?? "null").utf8)
+        json += Array(",\"tiers\":[".utf8)
+        for (index, slice) in rated.tiers.enumerated() {
+            json += Array((index == 0 ? "{\"from\":\"" : ",{\"from\":\"").utf8)
+            DecimalText.append(slice.range.lower, to: &json)
+            json += Array("\",\"to\":".utf8)
+            if let upper = slice.range.upper {
+                json.append(0x22)
+                DecimalText.append(upper, to: &json)
+                json.append(0x22)
+            } else {
+                json += Array("null".utf8)
+            }
+            json += Array(",\"quantity\":\"".utf8)
+            DecimalText.append(slice.quantity, to: &json)
+            json += Array("\",\"rate\":\"".utf8)
+            DecimalText.append(slice.rate, to: &json)
+            json += Array("\"}".utf8)
+        }
+        json += Array("]}\n".utf8)
+        return json
+    }
+
+    /// A record's share of the amount: `round(amount × q / Q)` half-up in minor units. When the
+    /// amount and Q fit in 64 bits (nearly always) one hardware division does it.
+    @inline(__always)
+    func share(of quantity: Int128, in total: Int128) -> Int128 { Self.share(amountMinor, of: quantity, in: total) }
+
+    /// `round(amount × quantity / total)` half-up.
+    @inline(__always)
+    static func share(_ amountMinor: Int128, of quantity: Int128, in total: Int128) -> Int128 {
         guard total > 0, quantity > 0 else { return 0 }
+        if amountMinor >= 0, amountMinor <= Int128(UInt64.max), total <= Int128(UInt64.max) {
+            let divisor = UInt64(total)
+            let product = UInt64(amountMinor).multipliedFullWidth(by: UInt64(quantity))
+            // q ≤ Q, so the quotient ≤ amount fits in 64 bits.
+            let (quotient, remainder) = divisor.dividingFullWidth(product)
+            return Int128(quotient) + (remainder >= divisor - remainder ? 1 : 0)
+        }
         let product = UInt128(amountMinor).multipliedFullWidth(by: UInt128(quantity))
         let (quotient, remainder) = UInt128(total).dividingFullWidth(product)
         return Int128(quotient) + (remainder >= UInt128(total) - remainder ? 1 : 0)
@@ -68,6 +126,17 @@ extension Int128 {
 
 /// Formats amounts and quantities into output bytes.
 enum DecimalText {
+    /// Appends an exact decimal as its shortest text (`0.1`, `1000`, `-2.5`).
+    static func append(_ value: ExactDecimal, to output: inout [UInt8]) {
+        var raw = value.rawValue
+        var scale = ExactDecimal.scale
+        while scale > 0, raw % 10 == 0 {
+            raw /= 10
+            scale -= 1
+        }
+        append(minor: raw, scale: scale, to: &output)
+    }
+
     /// Appends `minor` / 10^scale with exactly `scale` decimals.
     static func append(minor: Int128, scale: Int, to output: inout [UInt8]) {
         var magnitude = minor < 0 ? UInt128(-minor) : UInt128(minor)

@@ -24,7 +24,9 @@ public struct Rater: Sendable {
     /// - Throws: ``RatingError`` with `UnknownAsset`, `UnknownResource`, `NoRatingProcedure`,
     ///   `InvalidQuantity`, `RateNotFound`, `AmbiguousRuleMatch`, `ExpressionFailed`,
     ///   `QuantityOutOfRange` or `Overflow`.
-    public func rate(_ summary: UsageSummary) throws(RatingError) -> RatedUsage {
+    /// - Parameter explained: whether to describe each step in words (``RatedUsage/steps``); bulk
+    ///   rating leaves them out.
+    public func rate(_ summary: UsageSummary, explained: Bool = true) throws(RatingError) -> RatedUsage {
         let date = summary.period.start
         guard let asset = definitions.asset(summary.assetId, on: date) else {
             throw RatingError(.unknownAsset, "asset '\(summary.assetId)' is not defined on \(date)")
@@ -46,20 +48,21 @@ public struct Rater: Sendable {
             throw RatingError(.invalidQuantity, "quantity must not be negative, found \(quantity)")
         }
         let currency = asset.currency
-        var steps = [RatedUsage.Step(element: .ratingSetting,
-                                     detail: "asset \(asset.id) (\(asset.productId), account \(asset.accountId)), \(currency.code), cards in force on \(date)",
-                                     value: nil)]
+        var steps: [RatedUsage.Step] = []
+        func step(_ element: RatingProcedure.Element, _ detail: @autoclosure () -> String, _ value: ExactDecimal?) {
+            if explained { steps.append(RatedUsage.Step(element: element, detail: detail(), value: value)) }
+        }
+        step(.ratingSetting, "asset \(asset.id) (\(asset.productId), account \(asset.accountId)), \(currency.code), cards in force on \(date)", nil)
 
         let (rate, source) = try baseRate(asset: asset, resource: resource.id, negotiated: procedure.has(.negotiatedBaseRate),
                                           on: date)
-        steps.append(.init(element: procedure.has(.baseRate) ? .baseRate : .negotiatedBaseRate,
-                           detail: "r = \(rate) from \(source)", value: rate))
+        step(procedure.has(.baseRate) ? .baseRate : .negotiatedBaseRate, "r = \(rate) from \(source)", rate)
 
         var adjusted = rate
         if procedure.has(.attributeRateAdjustment) {
-            let (value, detail) = try attributeRate(rate, asset: asset, summary: summary, on: date)
+            let (value, detail) = try attributeRate(rate, asset: asset, summary: summary, on: date, explained: explained)
             adjusted = value
-            steps.append(.init(element: .attributeRateAdjustment, detail: detail, value: value))
+            step(.attributeRateAdjustment, detail, value)
         }
 
         var amount: ExactDecimal
@@ -71,14 +74,12 @@ public struct Rater: Sendable {
         if let tierEntry, case .tier(let schedule) = tierEntry.rate {
             mode = schedule.mode
             (amount, tiers) = try tiered(quantity, rate: adjusted, schedule: schedule, currency: currency)
-            steps.append(.init(element: .tierRate,
-                               detail: "\(schedule.mode.rawValue) tiers of rate card '\(tierEntry.cardId)' v\(tierEntry.cardVersion): "
-                                   + tiers.map { "\($0.quantity) × \($0.rate) in \($0.range)" }.joined(separator: " + "),
-                               value: amount))
+            step(.tierRate, "\(schedule.mode.rawValue) tiers of rate card '\(tierEntry.cardId)' v\(tierEntry.cardVersion): "
+                     + tiers.map { "\($0.quantity) × \($0.rate) in \($0.range)" }.joined(separator: " + "), amount)
         } else {
             amount = try exact("\(adjusted) × \(quantity)") { () throws(MoneyError) in try adjusted.multiplied(by: quantity) }
             if procedure.has(.tierRate) {
-                steps.append(.init(element: .tierRate, detail: "no tier entry: \(quantity) × \(adjusted)", value: amount))
+                step(.tierRate, "no tier entry: \(quantity) × \(adjusted)", amount)
             }
         }
 
@@ -88,9 +89,9 @@ public struct Rater: Sendable {
                 amount = try exact("\(percent) % off \(amount)") { () throws(MoneyError) in
                     try before - before.multiplied(by: percent).divided(by: .hundred)
                 }
-                steps.append(.init(element: .manualRateDiscount, detail: "\(percent) % off \(before)", value: amount))
+                step(.manualRateDiscount, "\(percent) % off \(before)", amount)
             } else {
-                steps.append(.init(element: .manualRateDiscount, detail: "no manual discount on the asset", value: nil))
+                step(.manualRateDiscount, "no manual discount on the asset", nil)
             }
         }
 
@@ -98,14 +99,11 @@ public struct Rater: Sendable {
         let rounded = try exact("rounding \(amount)") { () throws(MoneyError) in
             try exactAmount.rounded(scale: currency.minorUnits, mode: procedure.roundingMode)
         }
-        steps.append(.init(element: .rounding,
-                           detail: "\(exactAmount) rounded \(procedure.roundingMode.rawValue) to \(currency.minorUnits) decimals",
-                           value: rounded))
+        step(.rounding, "\(exactAmount) rounded \(procedure.roundingMode.rawValue) to \(currency.minorUnits) decimals", rounded)
         let netUnitRate = quantity.isZero ? .zero : try exact("net unit rate") { () throws(MoneyError) in
             try rounded.divided(by: quantity, scale: 6, rounding: .halfUp)
         }
-        steps.append(.init(element: .total, detail: "\(rounded) \(currency.code) for \(quantity), \(netUnitRate) a unit",
-                           value: rounded))
+        step(.total, "\(rounded) \(currency.code) for \(quantity), \(netUnitRate) a unit", rounded)
         return RatedUsage(summary: summary, accountId: asset.accountId, currency: currency,
                           procedure: (procedure.id, procedure.version), rate: rate, rateSource: source,
                           adjustedRate: adjusted, tiers: tiers, tierMode: mode, exactAmount: exactAmount,
@@ -130,8 +128,8 @@ public struct Rater: Sendable {
     }
 
     /// r′: the rate adjusted by the matching attribute entry with the lowest priority.
-    private func attributeRate(_ rate: ExactDecimal, asset: Asset, summary: UsageSummary, on date: CivilDate)
-        throws(RatingError) -> (ExactDecimal, String)
+    private func attributeRate(_ rate: ExactDecimal, asset: Asset, summary: UsageSummary, on date: CivilDate,
+                               explained: Bool) throws(RatingError) -> (ExactDecimal, String)
     {
         let entries = definitions.entries(.attribute, product: asset.productId, resource: summary.resourceId,
                                           currency: asset.currency, on: date)
@@ -170,7 +168,7 @@ public struct Rater: Sendable {
         } catch {
             throw RatingError(.overflow, error.message)
         }
-        return (adjusted, "'\(condition.source)' on rate card '\(entries[best.index].cardId)': \(adjustment) → r′ = \(adjusted)")
+        return (adjusted, explained ? "'\(condition.source)' on rate card '\(entries[best.index].cardId)': \(adjustment) → r′ = \(adjusted)" : "")
     }
 
     /// The context attribute conditions read.

@@ -95,9 +95,18 @@ final class ProgressMeter {
     private var lastPrint = ContinuousClock.now
     private let terminal = isatty(2) != 0
     private var printed = false
+    private var pass = 0
+    private var passStart = ContinuousClock.now
+    /// With `REVENUE_TIMING` set, the time of each pass is printed when it ends.
+    private let timing = ProcessInfo.processInfo.environment["REVENUE_TIMING"] != nil
 
     func update(_ progress: BulkRatingProgress) {
         let now = ContinuousClock.now
+        if timing, progress.pass != pass {
+            if pass > 0 { FileHandle.standardError.write(Data("pass \(pass) ended after \(now - passStart)\n".utf8)) }
+            pass = progress.pass
+            passStart = now
+        }
         guard now - lastPrint >= (terminal ? .milliseconds(200) : .seconds(5)) else { return }
         lastPrint = now
         // Reading and sums are half the work, the shares and writing the other half.
@@ -121,6 +130,7 @@ final class ProgressMeter {
     }
 
     func finish() {
+        if timing { FileHandle.standardError.write(Data("pass \(pass) ended after \(ContinuousClock.now - passStart), \(ContinuousClock.now - start) in all\n".utf8)) }
         if terminal, printed { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
     }
 
