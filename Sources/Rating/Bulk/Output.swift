@@ -128,24 +128,29 @@ extension Run {
         let path = Array(CSVText.escape(sources[chunk.source].path).utf8)
         let bytes = sources[chunk.source].bytes
         output.rated.reserveCapacity((chunk.end - chunk.start) * 6 / 5)
+        /// An id in the rejects or duplicates file: as text, with bytes that are not UTF-8 replaced.
+        func appendText(_ idSpan: FieldSpan, to output: inout [UInt8]) {
+            let text = idDecoder.withID(idSpan, in: bytes) { String(decoding: $0, as: UTF8.self) } ?? ""
+            output += Array(CSVText.escape(CSVText.printable(text)).utf8)
+        }
         forEachRecord(in: chunk, &fields, &decoder) { location, line, outcome, idSpan in
             switch outcome {
             case .rejected(let field, let error):
                 output.rejectedCount += 1
                 output.rejects += path + Array(",\(line),".utf8)
-                _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rejects) }
-                output.rejects += Array(",\(CSVText.escape(field)),\(error.code.rawValue),\(CSVText.escape(error.message))\n".utf8)
+                appendText(idSpan, to: &output.rejects)
+                output.rejects += Array(",\(CSVText.escape(field)),\(error.code.rawValue),\(CSVText.escape(CSVText.printable(error.message)))\n".utf8)
             case .repeated(let repeated) where repeated.isConflict:
                 output.rejectedCount += 1
                 let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
                 output.rejects += path + Array(",\(line),".utf8)
-                _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rejects) }
+                appendText(idSpan, to: &output.rejects)
                 output.rejects += Array(",recordId,DuplicateRecordConflict,\(CSVText.escape("the record id was first used at \(file):\(firstLine) with a different payload"))\n".utf8)
             case .repeated(let repeated):
                 output.duplicateCount += 1
                 let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
                 output.duplicates += path + Array(",\(line),".utf8)
-                _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.duplicates) }
+                appendText(idSpan, to: &output.duplicates)
                 output.duplicates += Array(",\(CSVText.escape(file)),\(firstLine)\n".utf8)
             case .rated(let index, let share, _):
                 output.ratedCount += 1
@@ -223,6 +228,23 @@ extension Run {
 
 /// CSV quoting for output fields.
 enum CSVText {
+    /// The text with control characters written as escapes (`\n`, `\u{0}`), so that one reject
+    /// is one line however odd its input.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// The text, quoted when it holds a comma, quote or line break.
     static func escape(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

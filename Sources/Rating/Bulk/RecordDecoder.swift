@@ -150,11 +150,16 @@ struct RecordDecoder {
         }
         // The id: no control characters.
         let idHash = withText(spans[RecordLayout.recordId], bytes, into: &idScratch) { id -> UInt64? in
-            for byte in id where byte < 0x20 || byte == 0x7F { return nil }
+            var ascii = true
+            for byte in id {
+                if byte < 0x20 || byte == 0x7F { return nil }
+                if byte >= 0x80 { ascii = false }
+            }
+            if !ascii, String(validating: id, as: UTF8.self) == nil { return nil }
             return ByteTable.hash(id)
         }
         guard let idHash, let idHash else {
-            return .failure(RejectionBox(("recordId", RatingError(.invalidRecord, "recordId contains a control character or a malformed escape"))))
+            return .failure(RejectionBox(("recordId", RatingError(.invalidRecord, "recordId must be UTF-8 text without control characters or malformed escapes"))))
         }
         let asset = withText(spans[RecordLayout.assetId], bytes, into: &scratch) { vocabulary.assets.id(of: $0) }
         guard let asset, let asset else {
