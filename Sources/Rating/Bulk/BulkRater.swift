@@ -50,7 +50,8 @@ public struct BulkRater: Sendable {
             throw RatingInputError("\(scratch): cannot create a scratch directory: \(String(cString: strerror(errno)))")
         }
         defer { rmdir(scratch) }
-        var run = Run(rater: self, sources: sources, vocabulary: vocabulary, progress: progress)
+        var run = Run(rater: self, sources: sources, vocabulary: vocabulary, stream: try RecordStream(directory: scratch),
+                      progress: progress)
         let duplicates = try DuplicateFinder(directory: scratch)
         try run.sum(into: duplicates)
         try run.findRepeats(duplicates)
@@ -75,6 +76,8 @@ struct Chunk {
     var start: Int
     var end: Int
     var firstLine = 0
+    /// Its valid records in the ``RecordStream``.
+    var checked: Range<Int> = 0..<0
 }
 
 /// A record left out of rating: a later copy of an id.

@@ -47,7 +47,8 @@ public struct BulkRatingReport: Sendable, Equatable {
 
 /// How far a run is, reported between units of work.
 public struct BulkRatingProgress: Sendable {
-    /// 1 reads and sums, 2 allocates amounts, 3 writes.
+    /// 1 reads, checks and sums; 2 finds repeated ids, rates the summaries and works out the
+    /// shares; 3 writes.
     public var pass: Int
     /// Input bytes done in this pass, and in all.
     public var bytesDone: Int

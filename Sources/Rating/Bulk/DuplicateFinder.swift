@@ -54,29 +54,39 @@ final class DuplicateFinder {
         buffers[partition].removeAll(keepingCapacity: true)
     }
 
-    /// Calls `body` with each group of locations whose ids hash alike, in location order; groups
-    /// come partition by partition, and within one by hash.
-    func candidates(_ body: ([UInt64]) throws(RatingInputError) -> Void) throws(RatingInputError) {
-        for partition in descriptors.indices {
-            try flush(partition)
+    /// The groups of locations whose ids hash alike, each in location order; partitions are
+    /// sorted on every core. The partitions are empty afterwards.
+    func candidates(workers: Int) throws(RatingInputError) -> [[UInt64]] {
+        for partition in descriptors.indices { try flush(partition) }
+        let descriptors = self.descriptors
+        let groups = Parallel.map(descriptors.count, workers: workers) { partition -> [[UInt64]]? in
             let descriptor = descriptors[partition]
             let size = Int(lseek(descriptor, 0, SEEK_END))
-            guard size > 0 else { continue }
+            guard size > 0 else { return [] }
             var pairs = [UInt64](repeating: 0, count: size / 8)
-            let ok = pairs.withUnsafeMutableBytes { bytes in Self.readAll(descriptor, bytes) }
-            guard ok else { throw RatingInputError("\(directory): cannot read a scratch file: \(String(cString: strerror(errno)))") }
+            guard pairs.withUnsafeMutableBytes({ Self.readAll(descriptor, $0) }) else { return nil }
             var items = (0..<pairs.count / 2).map { (hash: pairs[2 * $0], location: pairs[2 * $0 + 1]) }
             pairs = []
             items.sort { ($0.hash, $0.location) < ($1.hash, $1.location) }
+            var groups: [[UInt64]] = []
             var start = 0
             while start < items.count {
                 var end = start + 1
                 while end < items.count, items[end].hash == items[start].hash { end += 1 }
-                if end - start > 1 { try body(items[start..<end].map(\.location)) }
+                if end - start > 1 { groups.append(items[start..<end].map(\.location)) }
                 start = end
             }
             _ = ftruncate(descriptor, 0)
+            return groups
         }
+        var all: [[UInt64]] = []
+        for partition in groups {
+            guard let partition else {
+                throw RatingInputError("\(directory): cannot read a scratch file: \(String(cString: strerror(errno)))")
+            }
+            all += partition
+        }
+        return all
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Money
 
 /// The files a run writes, each under a temporary name until the run succeeds, then renamed,
@@ -62,8 +63,36 @@ final class Output {
     /// Writes what is left, syncs, and gives the file its name.
     func commit() throws(RatingInputError) {
         try flush()
-        guard fsync(descriptor) == 0, rename(temporary, path) == 0 else {
+        guard rename(temporary, path) == 0 else {
             throw RatingInputError("\(path): cannot finish writing: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Writes chunk outputs in order on the writer queue, keeping the first error.
+private final class OutputSink: @unchecked Sendable {
+    private let rated: Output
+    private let rejects: Output
+    private let duplicates: Output
+    /// Read only after the writer queue has drained.
+    private(set) var error: RatingInputError?
+
+    init(rated: Output, rejects: Output, duplicates: Output) {
+        self.rated = rated
+        self.rejects = rejects
+        self.duplicates = duplicates
+    }
+
+    func write(_ outputs: [ChunkOutput]) {
+        guard error == nil else { return }
+        do {
+            for output in outputs {
+                try rated.append(output.rated)
+                try rejects.append(output.rejects)
+                try duplicates.append(output.duplicates)
+            }
+        } catch {
+            self.error = error
         }
     }
 }
@@ -91,22 +120,28 @@ extension Run {
         let summary = try Output("\(directory)/summary.\(ext)",
                                  header: format == .csv ? "account,resource,period,currency,records,quantity,amount\n" : "")
         var report = BulkRatingReport(records: records, rated: 0, rejected: 0, duplicates: 0, summaries: 0, outputs: [])
+        progress(BulkRatingProgress(pass: 3, bytesDone: 0, bytesTotal: bytesTotal, records: records))
         let batch = 2 * rater.workers
         var done = 0
+        // One batch is written while the next is made.
+        let writer = DispatchQueue(label: "revenue.rating.writer")
+        let sink = OutputSink(rated: rated, rejects: rejects, duplicates: duplicates)
         for start in stride(from: 0, to: chunks.count, by: batch) {
             let slice = Array(chunks[start..<min(chunks.count, start + batch)])
             let outputs = Parallel.map(slice.count, workers: rater.workers) { lines(of: slice[$0]) }
             for (chunk, output) in zip(slice, outputs) {
-                try rated.append(output.rated)
-                try rejects.append(output.rejects)
-                try duplicates.append(output.duplicates)
                 report.rated += output.ratedCount
                 report.rejected += output.rejectedCount
                 report.duplicates += output.duplicateCount
                 done += chunk.end - chunk.start
             }
+            writer.sync {}
+            if let error = sink.error { throw error }
+            writer.async { sink.write(outputs) }
             progress(BulkRatingProgress(pass: 3, bytesDone: done, bytesTotal: bytesTotal, records: records))
         }
+        writer.sync {}
+        if let error = sink.error { throw error }
         try summary.append(summaryLines(format))
         report.summaries = ledgers.count { if case .success = $0.rating { true } else { false } }
         for output in [rated, rejects, duplicates, summary] { try output.commit() }

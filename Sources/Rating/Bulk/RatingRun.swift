@@ -10,6 +10,8 @@ struct Run {
     let rater: BulkRater
     let sources: [UsageSource]
     let vocabulary: RecordVocabulary
+    /// Valid records as the first pass checked them.
+    let stream: RecordStream
     let progress: (BulkRatingProgress) -> Void
     let bytesTotal: Int
 
@@ -23,10 +25,11 @@ struct Run {
     /// Later copies of ids, by location.
     var repeats: [UInt64: RepeatedRecord] = [:]
 
-    init(rater: BulkRater, sources: [UsageSource], vocabulary: RecordVocabulary,
+    init(rater: BulkRater, sources: [UsageSource], vocabulary: RecordVocabulary, stream: RecordStream,
          progress: @escaping (BulkRatingProgress) -> Void)
     {
         self.rater = rater
+        self.stream = stream
         self.sources = sources
         self.vocabulary = vocabulary
         self.progress = progress
@@ -49,13 +52,15 @@ struct Run {
         var quantities: [Int128] = []
         var counts: [Int] = []
         var ids: [UInt64] = []
+        /// The valid records, in order; each piece's count is in its `checked`.
+        var checked: [CheckedRecord] = []
     }
 
     /// Reads every record once: checks it, adds it to its summary, and notes its id.
     mutating func sum(into duplicates: DuplicateFinder) throws(RatingInputError) {
         // Reading units are larger than writing units: each unit's sums are merged on one thread,
         // and a larger unit repeats fewer summaries.
-        let size = rater.options.chunkSize * 8
+        let size = rater.options.chunkSize * 4
         var tentative: [Chunk] = []
         for source in sources {
             var start = source.firstRecord
@@ -102,8 +107,10 @@ struct Run {
             for result in results {
                 for var piece in result.pieces {
                     piece.firstLine += result.chunk.firstLine
+                    piece.checked = (piece.checked.lowerBound + stream.count)..<(piece.checked.upperBound + stream.count)
                     chunks.append(piece)
                 }
+                try stream.append(result.checked)
                 records += result.records
                 rejectedInScan += result.rejected
                 if firstReject == nil, let reject = result.firstReject {
@@ -155,8 +162,10 @@ struct Run {
         while position < chunk.end {
             if position - piece.start >= pieceSize {
                 piece.end = position
+                piece.checked = piece.checked.lowerBound..<result.checked.count
                 result.pieces.append(piece)
-                piece = Chunk(source: chunk.source, start: position, end: position, firstLine: result.newlines)
+                piece = Chunk(source: chunk.source, start: position, end: position, firstLine: result.newlines,
+                              checked: result.checked.count..<result.checked.count)
             }
             let (end, newlines, blank) = source.scan(at: position, into: &fields)
             defer {
@@ -175,8 +184,10 @@ struct Run {
                     result.quantities[index] += record.quantity
                     result.counts[index] += 1
                 }
+                let location = RecordLocation.pack(source: chunk.source, offset: position)
                 result.ids.append(record.idHash)
-                result.ids.append(RecordLocation.pack(source: chunk.source, offset: position))
+                result.ids.append(location)
+                result.checked.append(CheckedRecord(record, location: location))
             case .failure(let rejection):
                 result.rejected += 1
                 if result.firstReject == nil { result.firstReject = (result.newlines, rejection.field, rejection.error) }
@@ -184,6 +195,7 @@ struct Run {
         }
         result.chunk.end = position
         piece.end = position
+        piece.checked = piece.checked.lowerBound..<result.checked.count
         if piece.end > piece.start { result.pieces.append(piece) }
         return result
     }
@@ -199,10 +211,11 @@ struct Run {
     /// Tells duplicates from conflicts among records whose ids hash alike, comparing the real ids,
     /// and takes every later copy out of its summary.
     mutating func findRepeats(_ duplicates: DuplicateFinder) throws(RatingInputError) {
+        progress(BulkRatingProgress(pass: 2, bytesDone: 0, bytesTotal: bytesTotal, records: records))
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
         var found: [UInt64: RepeatedRecord] = [:]
-        try duplicates.candidates { locations in
+        for locations in try duplicates.candidates(workers: rater.workers) {
             var groups: [[UInt8]: (location: UInt64, record: DecodedRecord)] = [:]
             for location in locations {
                 guard let (id, record) = decode(location, &fields, &decoder) else { continue }
@@ -278,22 +291,21 @@ struct Run {
         let count = ledgers.count
         let partials = Parallel.map(workers, workers: workers) { worker -> ShareTotals in
             var totals = ShareTotals(count: count)
-            var fields = RecordFields(roles: vocabulary.layout.roleCount)
-            var decoder = RecordDecoder(vocabulary)
-            // A second reader for ties, which re-read both records' ids.
+            // A reader for ties, which re-read both records' ids.
             var tieFields = RecordFields(roles: vocabulary.layout.roleCount)
             var tieDecoder = RecordDecoder(vocabulary)
             for chunkIndex in stride(from: worker, to: chunks.count, by: workers) {
-                forEachRecord(in: chunks[chunkIndex], &fields, &decoder) { location, _, outcome, _ in
-                    guard case .rated(let index, let share, let timestamp) = outcome else { return }
+                let range = chunks[chunkIndex].checked
+                for record in stream.read(range.lowerBound, range.count) {
+                    guard let (index, share) = share(of: record) else { continue }
                     totals.shares[index] += share
                     if totals.lastLocation[index] != .max,
-                       !isLater((timestamp, location), than: (totals.lastTimestamp[index], totals.lastLocation[index]),
-                                &tieFields, &tieDecoder) {
-                        return
+                       !isLater((record.timestamp, record.location),
+                                than: (totals.lastTimestamp[index], totals.lastLocation[index]), &tieFields, &tieDecoder) {
+                        continue
                     }
-                    totals.lastTimestamp[index] = timestamp
-                    totals.lastLocation[index] = location
+                    totals.lastTimestamp[index] = record.timestamp
+                    totals.lastLocation[index] = record.location
                     totals.lastShare[index] = share
                 }
             }
@@ -357,6 +369,8 @@ struct Run {
                        _ body: (UInt64, Int, Outcome, FieldSpan) -> Void)
     {
         let source = sources[chunk.source]
+        let checked = stream.read(chunk.checked.lowerBound, chunk.checked.count)
+        var next = 0
         var position = chunk.start
         var line = chunk.firstLine
         while position < chunk.end {
@@ -367,27 +381,43 @@ struct Run {
             }
             if blank { continue }
             let location = RecordLocation.pack(source: chunk.source, offset: position)
-            switch decoder.decode(fields, in: source.bytes) {
-            case .failure(let rejection):
-                body(location, line, .rejected(field: rejection.field, error: rejection.error), fields.spans[RecordLayout.recordId])
-            case .success(let record):
-                if let repeated = repeats[location] {
-                    body(location, line, .repeated(repeated), fields.spans[RecordLayout.recordId])
-                    continue
+            let id = fields.spans[RecordLayout.recordId]
+            guard next < checked.count, checked[next].location == location else {
+                // Not a valid record: decoding again gives the reason the first pass found.
+                if case .failure(let rejection) = decoder.decode(fields, in: source.bytes) {
+                    body(location, line, .rejected(field: rejection.field, error: rejection.error), id)
                 }
-                guard let index = ledgerIndex.index(of: record.key.raw) else { continue }
-                switch ledgers[index].rating {
-                case .failure(let error):
-                    body(location, line, .rejected(field: Self.field(of: error), error: error), fields.spans[RecordLayout.recordId])
-                case .success(let rating):
-                    body(location, line, .rated(index: index, share: rating.share(of: record.quantity, in: ledgers[index].quantity),
-                                                timestamp: record.timestamp), fields.spans[RecordLayout.recordId])
-                case nil:
-                    break
-                }
+                continue
+            }
+            let record = checked[next]
+            next += 1
+            if !repeats.isEmpty, let repeated = repeats[location] {
+                body(location, line, .repeated(repeated), id)
+                continue
+            }
+            guard let index = ledgerIndex.index(of: record.key) else { continue }
+            switch ledgers[index].rating {
+            case .failure(let error):
+                body(location, line, .rejected(field: Self.field(of: error), error: error), id)
+            case .success(let rating):
+                body(location, line, .rated(index: index, share: rating.share(of: record.quantity, in: ledgers[index].quantity),
+                                            timestamp: record.timestamp), id)
+            case nil:
+                break
             }
         }
         source.file.release(chunk.start..<chunk.end)
+    }
+
+    /// The summary of a valid record and its share, or `nil` for a repeated record or a summary
+    /// that could not be rated.
+    @inline(__always)
+    private func share(of record: CheckedRecord) -> (Int, Int128)? {
+        if !repeats.isEmpty, repeats[record.location] != nil { return nil }
+        guard let index = ledgerIndex.index(of: record.key), case .success(let rating) = ledgers[index].rating else {
+            return nil
+        }
+        return (index, rating.share(of: record.quantity, in: ledgers[index].quantity))
     }
 
     /// The record field a summary's rating error is about.
