@@ -53,8 +53,9 @@ struct Demo: AsyncParsableCommand {
         print("\nRating \(usagePath) (a month of usage for the demo accounts):\n")
         let report = try Rate.rate([usagePath], rating: rating, options: BulkRatingOptions(), out: ratedPath)
         print(Rate.describe(report))
-        print("\nSummary (\(ratedPath)/summary.csv):\n")
-        print(try String(contentsOfFile: "\(ratedPath)/summary.csv", encoding: .utf8), terminator: "")
+        let summary = try String(contentsOfFile: "\(ratedPath)/summary.csv", encoding: .utf8).split(separator: "\n")
+        print("\nSummary, the first \(min(12, summary.count - 1)) of \(summary.count - 1) lines (\(ratedPath)/summary.csv):\n")
+        print(summary.prefix(13).joined(separator: "\n"))
         print("""
 
             Next: `revenue price --definitions \(definitionsPath) \(quotePath) --format json`, \
