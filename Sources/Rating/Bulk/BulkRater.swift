@@ -49,7 +49,7 @@ public struct BulkRater: Sendable {
         guard mkdir(scratch, 0o700) == 0 || errno == EEXIST else {
             throw RatingInputError("\(scratch): cannot create a scratch directory: \(String(cString: strerror(errno)))")
         }
-        defer { rmdir(scratch) }
+        defer { Self.removeScratch(scratch) }
         var run = Run(rater: self, sources: sources, vocabulary: vocabulary, stream: try RecordStream(directory: scratch),
                       progress: progress)
         let duplicates = try DuplicateFinder(directory: scratch)
@@ -61,6 +61,18 @@ public struct BulkRater: Sendable {
     }
 
     var workers: Int { options.workers ?? Parallel.cores }
+
+    /// Removes the scratch directory and whatever is left in it (files still open are unlinked).
+    private static func removeScratch(_ directory: String) {
+        if let handle = opendir(directory) {
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != ".", name != ".." { unlink("\(directory)/\(name)") }
+            }
+            closedir(handle)
+        }
+        rmdir(directory)
+    }
 }
 
 /// A record's place: its file and byte offset, packed so that file order is numeric order.

@@ -190,7 +190,7 @@ extension Run {
             case .rated(let index, let share, _):
                 output.ratedCount += 1
                 guard case .success(let rating) = ledgers[index].rating else { return }
-                let amount = ledgers[index].last?.location == location ? ledgers[index].remainder : share
+                let amount = hot[index].lastLocation == location ? ledgers[index].remainder : share
                 let scale = rating.currency.minorUnits
                 if format == .csv {
                     _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rated) }

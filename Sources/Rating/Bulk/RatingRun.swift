@@ -24,6 +24,8 @@ struct Run {
     var ledgerIndex = KeyTable()
     /// Later copies of ids, by location.
     var repeats: [UInt64: RepeatedRecord] = [:]
+    /// What the record passes read per summary, packed (see ``HotSummary``).
+    var hot: [HotSummary] = []
 
     init(rater: BulkRater, sources: [UsageSource], vocabulary: RecordVocabulary, stream: RecordStream,
          progress: @escaping (BulkRatingProgress) -> Void)
@@ -77,9 +79,8 @@ struct Run {
                 start = end
             }
         }
-        var sums = KeyTable(capacity: 1 << 16)
-        var quantities: [Int128] = []
-        var counts: [Int] = []
+        let merger = SumMerger(duplicates: duplicates, stream: stream)
+        var checkedCount = 0
         var done = 0
         let batch = 2 * rater.workers
         var position = 0
@@ -107,36 +108,28 @@ struct Run {
             for result in results {
                 for var piece in result.pieces {
                     piece.firstLine += result.chunk.firstLine
-                    piece.checked = (piece.checked.lowerBound + stream.count)..<(piece.checked.upperBound + stream.count)
+                    piece.checked = (piece.checked.lowerBound + checkedCount)..<(piece.checked.upperBound + checkedCount)
                     chunks.append(piece)
                 }
-                try stream.append(result.checked)
+                checkedCount += result.checked.count
                 records += result.records
                 rejectedInScan += result.rejected
                 if firstReject == nil, let reject = result.firstReject {
                     firstReject = "\(sources[result.chunk.source].path):\(result.chunk.firstLine + reject.line): \(reject.field.isEmpty ? "" : reject.field + ": ")\(reject.error.message)"
                 }
-                for (local, key) in result.keys.ordered.enumerated() {
-                    let index = sums.insert(key)
-                    if index == quantities.count {
-                        quantities.append(0)
-                        counts.append(0)
-                    }
-                    quantities[index] += result.quantities[local]
-                    counts[index] += result.counts[local]
-                }
-                var pair = 0
-                while pair < result.ids.count {
-                    try duplicates.add(hash: result.ids[pair], location: result.ids[pair + 1])
-                    pair += 2
-                }
                 sources[result.chunk.source].file.release(result.chunk.start..<result.chunk.end)
                 done += result.chunk.end - result.chunk.start
             }
+            merger.merge(results.map { SumMerger.Part(keys: $0.keys, quantities: $0.quantities, counts: $0.counts,
+                                                       ids: $0.ids, checked: $0.checked) })
+            if let error = merger.error { throw error }
             try checkErrors(rejectedInScan)
             progress(BulkRatingProgress(pass: 1, bytesDone: done, bytesTotal: bytesTotal, records: records))
             position += slice.count
         }
+        let sums = merger.sums
+        let quantities = merger.quantities
+        let counts = merger.counts
         let order = sums.ordered.indices.sorted { sums.ordered[$0] < sums.ordered[$1] }
         ledgerIndex = KeyTable(capacity: order.count)
         ledgers = order.map { index in
@@ -198,6 +191,55 @@ struct Run {
         piece.checked = piece.checked.lowerBound..<result.checked.count
         if piece.end > piece.start { result.pieces.append(piece) }
         return result
+    }
+
+    /// Merges the first pass's results in order: summary sums, id candidates and checked records.
+    private final class SumMerger {
+        struct Part {
+            let keys: KeyTable
+            let quantities: [Int128]
+            let counts: [Int]
+            let ids: [UInt64]
+            let checked: [CheckedRecord]
+        }
+
+        let duplicates: DuplicateFinder
+        let stream: RecordStream
+        var sums = KeyTable(capacity: 1 << 16)
+        var quantities: [Int128] = []
+        var counts: [Int] = []
+        /// The first error; read only after the queue has drained.
+        var error: RatingInputError?
+
+        init(duplicates: DuplicateFinder, stream: RecordStream) {
+            self.duplicates = duplicates
+            self.stream = stream
+        }
+
+        func merge(_ parts: [Part]) {
+            guard error == nil else { return }
+            do {
+                for part in parts {
+                    try stream.append(part.checked)
+                    for (local, key) in part.keys.ordered.enumerated() {
+                        let index = sums.insert(key)
+                        if index == quantities.count {
+                            quantities.append(0)
+                            counts.append(0)
+                        }
+                        quantities[index] += part.quantities[local]
+                        counts[index] += part.counts[local]
+                    }
+                    var pair = 0
+                    while pair < part.ids.count {
+                        try duplicates.add(hash: part.ids[pair], location: part.ids[pair + 1])
+                        pair += 2
+                    }
+                }
+            } catch {
+                self.error = error
+            }
+        }
     }
 
     /// Stops the run once more records are rejected than `--max-errors` allows.
@@ -279,6 +321,7 @@ struct Run {
             }
         }
         try checkErrors(rejectedInScan + repeats.values.filter(\.isConflict).count + failedRecords)
+        hot = self.ledgers.map(HotSummary.init)
     }
 
     // MARK: Pass 2: shares
@@ -326,7 +369,7 @@ struct Run {
                 ledgers[index].last = (timestamp, location, partial.lastShare[index])
             }
         }
-        progress(BulkRatingProgress(pass: 2, bytesDone: bytesTotal, bytesTotal: bytesTotal, records: records))
+        for index in ledgers.indices { hot[index].lastLocation = ledgers[index].last?.location ?? .max }
     }
 
     /// One worker's sums of shares and latest record per summary (`UInt64.max`: none yet).
@@ -396,14 +439,10 @@ struct Run {
                 continue
             }
             guard let index = ledgerIndex.index(of: record.key) else { continue }
-            switch ledgers[index].rating {
-            case .failure(let error):
+            if let share = share(record.quantity, in: index) {
+                body(location, line, .rated(index: index, share: share, timestamp: record.timestamp), id)
+            } else if case .failure(let error) = ledgers[index].rating {
                 body(location, line, .rejected(field: Self.field(of: error), error: error), id)
-            case .success(let rating):
-                body(location, line, .rated(index: index, share: rating.share(of: record.quantity, in: ledgers[index].quantity),
-                                            timestamp: record.timestamp), id)
-            case nil:
-                break
             }
         }
         source.file.release(chunk.start..<chunk.end)
@@ -414,10 +453,21 @@ struct Run {
     @inline(__always)
     private func share(of record: CheckedRecord) -> (Int, Int128)? {
         if !repeats.isEmpty, repeats[record.location] != nil { return nil }
-        guard let index = ledgerIndex.index(of: record.key), case .success(let rating) = ledgers[index].rating else {
+        guard let index = ledgerIndex.index(of: record.key), let share = share(record.quantity, in: index) else {
             return nil
         }
-        return (index, rating.share(of: record.quantity, in: ledgers[index].quantity))
+        return (index, share)
+    }
+
+    /// The share of `quantity` in summary `index`, or `nil` when the summary is not rated.
+    @inline(__always)
+    private func share(_ quantity: Int128, in index: Int) -> Int128? {
+        let summary = hot[index]
+        if summary.isFast, quantity >= 0, quantity <= Int128(UInt64.max) {
+            return summary.share(of: UInt64(quantity))
+        }
+        guard case .success(let rating) = ledgers[index].rating else { return nil }
+        return rating.share(of: quantity, in: ledgers[index].quantity)
     }
 
     /// The record field a summary's rating error is about.
