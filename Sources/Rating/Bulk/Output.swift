@@ -189,22 +189,22 @@ extension Run {
                 output.duplicates += Array(",\(CSVText.escape(file)),\(firstLine)\n".utf8)
             case .rated(let index, let share, _):
                 output.ratedCount += 1
-                guard case .success(let rating) = ledgers[index].rating else { return }
-                let amount = hot[index].lastLocation == location ? ledgers[index].remainder : share
-                let scale = rating.currency.minorUnits
+                let summary = hot[index]
+                let amount = summary.lastLocation == location ? ledgers[index].remainder : share
+                let scale = Int(summary.scale)
                 if format == .csv {
                     _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rated) }
                     output.rated.append(0x2C)
                     DecimalText.append(minor: amount, scale: scale, to: &output.rated)
-                    output.rated += rating.suffix
                 } else {
                     output.rated += Self.recordIdKey
                     _ = idDecoder.withID(idSpan, in: bytes) { JSONText.appendQuoted($0, to: &output.rated) }
                     output.rated += Self.amountKey
                     DecimalText.append(minor: amount, scale: scale, to: &output.rated)
                     output.rated.append(0x22)
-                    output.rated += rating.suffix
                 }
+                let start = Int(summary.suffixStart)
+                output.rated += suffixes[start..<start + Int(summary.suffixLength)]
             }
         }
         return output

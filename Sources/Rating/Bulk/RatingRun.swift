@@ -26,6 +26,8 @@ struct Run {
     var repeats: [UInt64: RepeatedRecord] = [:]
     /// What the record passes read per summary, packed (see ``HotSummary``).
     var hot: [HotSummary] = []
+    /// Every rated summary's line suffix, back to back.
+    var suffixes: [UInt8] = []
 
     init(rater: BulkRater, sources: [UsageSource], vocabulary: RecordVocabulary, stream: RecordStream,
          progress: @escaping (BulkRatingProgress) -> Void)
@@ -301,18 +303,29 @@ struct Run {
         let ledgers = self.ledgers
         let blocks = stride(from: 0, to: ledgers.count, by: 1024).map { $0..<min(ledgers.count, $0 + 1024) }
         let ratings = Parallel.map(blocks.count, workers: rater.workers) { block in
-            blocks[block].map { index -> Result<SummaryRating, RatingError> in
+            blocks[block].map { index -> (Result<SummaryRating, RatingError>, [UInt8]) in
                 let key = ledgers[index].key
                 let summary = UsageSummary(
                     assetId: vocabulary.assetIds[key.asset], resourceId: vocabulary.resourceIds[key.resource],
                     period: vocabulary.period(key.period), quantity: ExactDecimal(rawValue: ledgers[index].quantity),
                     attributes: vocabulary.attributes(resource: key.resource, values: key.attributes))
-                return Result { () throws(RatingError) in SummaryRating(try engine.rate(summary, explained: false), format: format) }
+                do throws(RatingError) {
+                    let rated = try engine.rate(summary, explained: false)
+                    return (.success(SummaryRating(rated)), SummaryRating.suffix(rated, format: format))
+                } catch {
+                    return (.failure(error), [])
+                }
             }
         }
         var failedRecords = 0
-        for (index, rating) in ratings.joined().enumerated() {
+        hot.reserveCapacity(ledgers.count)
+        for (index, (rating, suffix)) in ratings.joined().enumerated() {
             self.ledgers[index].rating = rating
+            var summary = HotSummary(self.ledgers[index])
+            summary.suffixStart = UInt32(suffixes.count)
+            summary.suffixLength = UInt32(suffix.count)
+            suffixes += suffix
+            hot.append(summary)
             if case .failure = rating {
                 failedRecords += self.ledgers[index].records
                 if firstReject == nil, case .failure(let error) = rating {
@@ -320,8 +333,10 @@ struct Run {
                 }
             }
         }
+        guard suffixes.count <= Int(UInt32.max) else {
+            throw RatingInputError("the rated summaries' line text exceeds 4 GB; rate fewer files at once")
+        }
         try checkErrors(rejectedInScan + repeats.values.filter(\.isConflict).count + failedRecords)
-        hot = self.ledgers.map(HotSummary.init)
     }
 
     // MARK: Pass 2: shares

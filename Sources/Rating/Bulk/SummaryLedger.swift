@@ -24,20 +24,27 @@ struct SummaryLedger {
     }
 }
 
-/// What the record passes read of a summary, in 32 bytes, so that the random lookups of millions
-/// of records touch one cache line: the amount and Q when both fit in 64 bits, and the record that
-/// takes the remainder.
+/// What the record passes read of a summary, in 40 bytes, so that the random lookups of millions
+/// of records touch one cache line: the amount and Q when both fit in 64 bits, the record that
+/// takes the remainder, and where its line suffix lies in the run's suffix arena.
 struct HotSummary {
     /// The amount in minor units, and Q at ``ExactDecimal/scale``; valid when `isFast`.
     var amount: UInt64 = 0
     var total: UInt64 = 0
     /// The record that takes the remainder (set after the share pass).
     var lastLocation: UInt64 = .max
+    /// The summary's line suffix in the arena (see ``SummaryRating/suffix(_:format:)``).
+    var suffixStart: UInt32 = 0
+    var suffixLength: UInt32 = 0
+    /// The currency's minor units.
+    var scale: UInt8 = 0
     /// Rated, with amount and Q in 64 bits.
     var isFast = false
 
     init(_ ledger: SummaryLedger) {
-        guard case .success(let rating) = ledger.rating, rating.amountMinor >= 0, rating.amountMinor <= Int128(UInt64.max),
+        guard case .success(let rating) = ledger.rating else { return }
+        scale = UInt8(rating.currency.minorUnits)
+        guard rating.amountMinor >= 0, rating.amountMinor <= Int128(UInt64.max),
               ledger.quantity >= 0, ledger.quantity <= Int128(UInt64.max) else { return }
         amount = UInt64(rating.amountMinor)
         total = UInt64(ledger.quantity)
@@ -62,17 +69,19 @@ final class SummaryRating: Sendable {
     let currency: Currency
     /// The amount in minor units of the currency.
     let amountMinor: Int128
-    /// What follows the amount on a rated record's line: `,currency,rate,tiers` and the line
-    /// break in CSV; the remaining members and the closing brace in JSON.
-    let suffix: [UInt8]
 
-    init(_ rated: RatedUsage, format: BulkRatingOptions.OutputFormat) {
+    init(_ rated: RatedUsage) {
         accountId = rated.accountId
         resourceId = rated.summary.resourceId
         period = rated.summary.period.description
         currency = rated.currency
         amountMinor = rated.amount.rawValue / Int128(powerOfTen: ExactDecimal.scale - rated.currency.minorUnits)
-        suffix = format == .csv ? Self.csvSuffix(rated) : Self.jsonSuffix(rated)
+    }
+
+    /// What follows the amount on a rated record's line: `,currency,rate,tiers` and the line
+    /// break in CSV; the remaining members and the closing brace in JSON.
+    static func suffix(_ rated: RatedUsage, format: BulkRatingOptions.OutputFormat) -> [UInt8] {
+        format == .csv ? csvSuffix(rated) : jsonSuffix(rated)
     }
 
     /// `,USD,0.072667,graduated 0-1000:1000@0.1; 1000-5000:4000@0.08; 5000-:2500@0.05`.
