@@ -96,6 +96,24 @@ import Testing
         #expect(code(try RatingFixtures.summary("A-GRAD", quantity: 1, month: "2025-12-01")) == .unknownAsset)
     }
 
+    @Test func aRateTakenBelowZeroIsRefused() throws {
+        let definitions = try RatingFixtures.definitions("""
+            kind: RateCard
+            id: too-much
+            version: 1
+            effectiveFrom: 2026-01-01
+            type: attribute
+            currency: USD
+            status: active
+            entries:
+              - { product: FLAT, resource: api-calls, condition: 'attr("region") == "XX"', adjustment: { type: amount, value: 0.5 } }
+            """)
+        let summary = try RatingFixtures.summary("A-FLAT", quantity: 10, attributes: ["region": "XX"])
+        #expect(throws: RatingError(.negativeAmount, "the attribute adjustment takes the rate 0.0018 below zero (-0.4982)")) {
+            try Rater(definitions).rate(summary)
+        }
+    }
+
     @Test func stepsExplainTheAmount() throws {
         let rated = try rater.rate(RatingFixtures.summary("A-GRAD", quantity: 7_500))
         #expect(rated.steps.map(\.element) == RatingProcedure.standard.elements)

@@ -132,25 +132,16 @@ final class SummaryRating: Sendable {
         return json
     }
 
-    /// A record's share of the amount: `round(amount × q / Q)` half-up in minor units. When the
-    /// amount and Q fit in 64 bits (nearly always) one hardware division does it.
-    @inline(__always)
-    func share(of quantity: Int128, in total: Int128) -> Int128 { Self.share(amountMinor, of: quantity, in: total) }
-
-    /// `round(amount × quantity / total)` half-up.
-    @inline(__always)
-    static func share(_ amountMinor: Int128, of quantity: Int128, in total: Int128) -> Int128 {
+    /// A record's share of the amount: `round(amount × q / Q)` half-up (ties away from zero) in
+    /// minor units, exact for any amount and quantity; ``HotSummary/share(of:)`` is the 64-bit
+    /// fast path.
+    func share(of quantity: Int128, in total: Int128) -> Int128 {
         guard total > 0, quantity > 0 else { return 0 }
-        if amountMinor >= 0, amountMinor <= Int128(UInt64.max), total <= Int128(UInt64.max) {
-            let divisor = UInt64(total)
-            let product = UInt64(amountMinor).multipliedFullWidth(by: UInt64(quantity))
-            // q ≤ Q, so the quotient ≤ amount fits in 64 bits.
-            let (quotient, remainder) = divisor.dividingFullWidth(product)
-            return Int128(quotient) + (remainder >= divisor - remainder ? 1 : 0)
-        }
-        let product = UInt128(amountMinor).multipliedFullWidth(by: UInt128(quantity))
+        let magnitude = UInt128(amountMinor.magnitude)
+        let product = magnitude.multipliedFullWidth(by: UInt128(quantity))
         let (quotient, remainder) = UInt128(total).dividingFullWidth(product)
-        return Int128(quotient) + (remainder >= UInt128(total) - remainder ? 1 : 0)
+        let rounded = Int128(quotient) + (remainder >= UInt128(total) - remainder ? 1 : 0)
+        return amountMinor < 0 ? -rounded : rounded
     }
 }
 

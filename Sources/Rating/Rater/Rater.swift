@@ -65,6 +65,9 @@ public struct Rater: Sendable {
             step(.attributeRateAdjustment, detail, value)
         }
 
+        guard !adjusted.isNegative else {
+            throw RatingError(.negativeAmount, "the attribute adjustment takes the rate \(rate) below zero (\(adjusted))")
+        }
         var amount: ExactDecimal
         var tiers: [RatedUsage.TierSlice] = []
         var mode: AdjustmentSchedule.Mode?
@@ -83,6 +86,9 @@ public struct Rater: Sendable {
             }
         }
 
+        if let negative = tiers.first(where: { $0.rate.isNegative }) {
+            throw RatingError(.negativeAmount, "the tier \(negative.range) takes the rate below zero (\(negative.rate))")
+        }
         if procedure.has(.manualRateDiscount) {
             if let percent = asset.discountPercent {
                 let before = amount

@@ -19,6 +19,8 @@ public struct RatingError: Error, Sendable, Hashable, CustomStringConvertible {
         case ambiguousRuleMatch = "AmbiguousRuleMatch"
         /// An attribute condition could not be evaluated.
         case expressionFailed = "ExpressionFailed"
+        /// An amount adjustment took the rate, or the tiers took the amount, below zero.
+        case negativeAmount = "NegativeAmount"
         /// A number grew beyond the exact range.
         case overflow = "Overflow"
         /// A timestamp that is not ISO 8601 with a zone.
