@@ -131,6 +131,23 @@ import Testing
         #expect(rejects[8][5].contains("never closes"))
     }
 
+    @Test func attributesAreTypedAsDeclared() throws {
+        let fixture = try BulkFixture()
+        defer { fixture.remove() }
+        let usage = try fixture.write("usage.csv", """
+            recordId,assetId,resourceId,timestamp,quantity,tier
+            good,A-FLAT,storage,2026-10-03T10:00:00Z,1,2
+            bad,A-FLAT,storage,2026-10-03T10:00:00Z,1,gold
+
+            """)
+        let report = try fixture.rate([usage])
+        #expect((report.rated, report.rejected) == (1, 1))
+        let reject = try fixture.lines("rejects.csv").dropFirst().map(BulkFixture.fields).first
+        #expect(reject?[3] == "attributes.tier")
+        #expect(reject?[4] == "InvalidAttribute")
+        #expect(reject?[5] == "attribute 'tier' is declared number, not 'gold'")
+    }
+
     @Test func maxErrorsStopsBeforeWritingAnything() throws {
         let fixture = try BulkFixture()
         defer { fixture.remove() }

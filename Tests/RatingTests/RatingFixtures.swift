@@ -30,7 +30,7 @@ enum RatingFixtures {
         effectiveFrom: 2026-01-01
         resources:
           - { id: api-calls, unitOfMeasure: call, attributes: { region: string } }
-          - { id: storage, unitOfMeasure: gb }
+          - { id: storage, unitOfMeasure: gb, attributes: { tier: number } }
         ---
         kind: Assets
         id: assets

@@ -99,6 +99,7 @@ final class RecordVocabulary: Sendable {
             switch type {
             case .number: result[name] = (try? ExactDecimal(text)).map { .number($0) }
             case .boolean: result[name] = .boolean(text == "true")
+            case .date: result[name] = (try? CivilDate(text)).map { .date($0) }
             default: result[name] = .string(text)
             }
         }
@@ -131,10 +132,7 @@ struct RecordDecoder {
 
     init(_ vocabulary: RecordVocabulary) { self.vocabulary = vocabulary }
 
-    /// A rejected record: the field at fault and why.
-    typealias Rejection = (field: String, error: RatingError)
-
-    /// Decodes the record; the id's bytes are passed to `id` while they are valid.
+    /// Checks the record and reduces it to what rating needs, or says which field is wrong and why.
     mutating func decode(_ fields: RecordFields, in bytes: UnsafeRawBufferPointer) -> Result<DecodedRecord, RejectionBox> {
         if let problem = fields.syntaxError { return .failure(RejectionBox(problem)) }
         let spans = fields.spans
@@ -239,8 +237,10 @@ struct RecordDecoder {
                 valid = span.kind != .boolean && value.withUnsafeBufferPointer { (try? ExactDecimal.parse($0)) != nil }
             case .boolean:
                 valid = value == Array("true".utf8) || value == Array("false".utf8)
+            case .date:
+                valid = (try? CivilDate(String(decoding: value, as: UTF8.self))) != nil
             default:
-                valid = span.kind != .object
+                valid = true
             }
             guard valid else {
                 return .failure(RejectionBox(("attributes.\(name)", RatingError(.invalidAttribute, "attribute '\(name)' is declared \(type), not '\(String(decoding: value.prefix(64), as: UTF8.self))'"))))

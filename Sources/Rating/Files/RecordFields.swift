@@ -2,7 +2,7 @@
 struct FieldSpan: Sendable {
     /// The value's kind as written: CSV gives text; JSON tells strings, numbers, booleans and null.
     enum Kind: UInt8, Sendable {
-        case absent, text, number, boolean, null, object
+        case absent, text, number, boolean, null
     }
 
     var start: Int
