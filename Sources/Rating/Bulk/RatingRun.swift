@@ -303,7 +303,9 @@ struct Run {
         let ledgers = self.ledgers
         let blocks = stride(from: 0, to: ledgers.count, by: 1024).map { $0..<min(ledgers.count, $0 + 1024) }
         let ratings = Parallel.map(blocks.count, workers: rater.workers) { block in
-            blocks[block].map { index -> (Result<SummaryRating, RatingError>, [UInt8]) in
+            blocks[block].map { index -> (Result<SummaryRating, RatingError>?, [UInt8]) in
+                // A summary whose records all repeat earlier ids has nothing to rate.
+                guard ledgers[index].records > 0 else { return (nil, []) }
                 let key = ledgers[index].key
                 let summary = UsageSummary(
                     assetId: vocabulary.assetIds[key.asset], resourceId: vocabulary.resourceIds[key.resource],
