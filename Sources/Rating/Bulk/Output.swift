@@ -121,7 +121,7 @@ extension Run {
                                  header: format == .csv ? "account,resource,period,currency,records,quantity,amount\n" : "")
         var report = BulkRatingReport(records: records, rated: 0, rejected: 0, duplicates: 0, summaries: 0, outputs: [])
         progress(BulkRatingProgress(pass: 3, bytesDone: 0, bytesTotal: bytesTotal, records: records))
-        let batch = 2 * rater.workers
+        let batch = rater.workers
         var done = 0
         // One batch is written while the next is made.
         let writer = DispatchQueue(label: "revenue.rating.writer")
@@ -142,7 +142,7 @@ extension Run {
         }
         writer.sync {}
         if let error = sink.error { throw error }
-        try summary.append(summaryLines(format))
+        try writeSummary(format, to: summary)
         report.summaries = ledgers.count { if case .success = $0.rating { true } else { false } }
         for output in [rated, rejects, duplicates, summary] { try output.commit() }
         report.outputs = ["rated.\(ext)", "summary.\(ext)", "rejects.csv", "duplicates.csv"].map { "\(directory)/\($0)" }
@@ -218,46 +218,62 @@ extension Run {
         return (sources[source].path, chunk.firstLine + CSVScanner.countNewlines(sources[source].bytes, chunk.start, offset))
     }
 
-    /// Rated amounts per account, resource, period and currency, in that order.
-    private func summaryLines(_ format: BulkRatingOptions.OutputFormat) -> [UInt8] {
-        struct Group: Hashable, Comparable {
-            let account: String, resource: String, period: String, currency: String
-            static func < (a: Group, b: Group) -> Bool {
-                (a.account, a.resource, a.period, a.currency) < (b.account, b.resource, b.period, b.currency)
-            }
-        }
-        var groups: [Group: (records: Int, quantity: Int128, amount: Int128, scale: Int)] = [:]
-        for ledger in ledgers {
+    /// Rated amounts per account, resource, period and currency, in that order, written as they
+    /// are summed so that no table of groups is held.
+    private func writeSummary(_ format: BulkRatingOptions.OutputFormat, to output: Output) throws(RatingInputError) {
+        // Sort by (account, resource, period, currency) on small integers: resources and periods
+        // are already ranked in the summary key; accounts get their rank here.
+        let accounts = Set(ledgers.compactMap { ledger -> String? in
+            guard case .success(let rating) = ledger.rating else { return nil }
+            return rating.accountId
+        }).sorted()
+        let accountRank = Dictionary(uniqueKeysWithValues: accounts.enumerated().map { ($1, $0) })
+        var order: [(account: Int, key: SummaryKey, currency: String, index: Int)] = []
+        order.reserveCapacity(ledgers.count)
+        for (index, ledger) in ledgers.enumerated() {
             guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
-            let group = Group(account: rating.accountId, resource: rating.resourceId, period: rating.period,
-                              currency: rating.currency.code)
-            var entry = groups[group] ?? (0, 0, 0, rating.currency.minorUnits)
-            entry.records += ledger.records
-            entry.quantity += ledger.quantity
-            entry.amount += rating.amountMinor
-            groups[group] = entry
+            order.append((accountRank[rating.accountId] ?? 0, ledger.key, rating.currency.code, index))
         }
-        var output: [UInt8] = []
-        for group in groups.keys.sorted() {
-            let entry = groups[group]!
-            let quantity = ExactDecimal(rawValue: entry.quantity).description
-            var amount: [UInt8] = []
-            DecimalText.append(minor: entry.amount, scale: entry.scale, to: &amount)
-            if format == .csv {
-                output += Array("\(CSVText.escape(group.account)),\(CSVText.escape(group.resource)),\(group.period),\(group.currency),\(entry.records),\(quantity),".utf8)
-                output += amount + [0x0A]
-            } else {
-                output += Array("{\"account\":".utf8)
-                var account = group.account
-                account.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &output) }
-                output += Array(",\"resource\":".utf8)
-                var resource = group.resource
-                resource.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &output) }
-                output += Array(",\"period\":\"\(group.period)\",\"currency\":\"\(group.currency)\",\"records\":\(entry.records),\"quantity\":\"\(quantity)\",\"amount\":\"".utf8)
-                output += amount + Array("\"}\n".utf8)
+        order.sort { ($0.account, $0.key.resource, $0.key.period, $0.currency) < ($1.account, $1.key.resource, $1.key.period, $1.currency) }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, order[end].account == order[start].account,
+                  order[end].key.resource == order[start].key.resource, order[end].key.period == order[start].key.period,
+                  order[end].currency == order[start].currency { end += 1 }
+            var records = 0
+            var quantity: Int128 = 0
+            var amountMinor: Int128 = 0
+            for item in order[start..<end] {
+                records += ledgers[item.index].records
+                quantity += ledgers[item.index].quantity
+                if case .success(let rating) = ledgers[item.index].rating { amountMinor += rating.amountMinor }
             }
+            guard case .success(let rating) = ledgers[order[start].index].rating else { break }
+            try output.append(Self.summaryLine(rating, records: records, quantity: quantity, amountMinor: amountMinor,
+                                               format: format))
+            start = end
         }
-        return output
+    }
+
+    private static func summaryLine(_ rating: SummaryRating, records: Int, quantity: Int128, amountMinor: Int128,
+                                    format: BulkRatingOptions.OutputFormat) -> [UInt8]
+    {
+        let quantityText = ExactDecimal(rawValue: quantity).description
+        var amount: [UInt8] = []
+        DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &amount)
+        if format == .csv {
+            return Array("\(CSVText.escape(rating.accountId)),\(CSVText.escape(rating.resourceId)),\(rating.period),\(rating.currency.code),\(records),\(quantityText),".utf8)
+                + amount + [0x0A]
+        }
+        var line = Array("{\"account\":".utf8)
+        var account = rating.accountId
+        account.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
+        line += Array(",\"resource\":".utf8)
+        var resource = rating.resourceId
+        resource.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
+        line += Array(",\"period\":\"\(rating.period)\",\"currency\":\"\(rating.currency.code)\",\"records\":\(records),\"quantity\":\"\(quantityText)\",\"amount\":\"".utf8)
+        return line + amount + Array("\"}\n".utf8)
     }
 }
 

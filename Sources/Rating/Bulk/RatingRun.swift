@@ -64,7 +64,7 @@ struct Run {
     mutating func sum(into duplicates: DuplicateFinder) throws(RatingInputError) {
         // Reading units are larger than writing units: each unit's sums are merged on one thread,
         // and a larger unit repeats fewer summaries.
-        let size = rater.options.chunkSize * 4
+        let size = rater.options.chunkSize * 2
         var tentative: [Chunk] = []
         for source in sources {
             var start = source.firstRecord
