@@ -162,7 +162,9 @@ extension Run {
         let format = rater.options.format
         let path = Array(CSVText.escape(sources[chunk.source].path).utf8)
         let bytes = sources[chunk.source].bytes
-        output.rated.reserveCapacity((chunk.end - chunk.start) * 6 / 5)
+        // Rated lines run longer than the records they come from (the summary's rate and tiers follow
+        // each amount); room for twice the input means the buffer never grows and copies.
+        output.rated.reserveCapacity((chunk.end - chunk.start) * 2)
         /// An id in the rejects or duplicates file: as text, with bytes that are not UTF-8 replaced.
         func appendText(_ idSpan: FieldSpan, to output: inout [UInt8]) {
             let text = idDecoder.withID(idSpan, in: bytes) { String(decoding: $0, as: UTF8.self) } ?? ""
