@@ -23,8 +23,12 @@ final class UsageSource: @unchecked Sendable {
     /// Where records start, and the line the first starts on.
     let firstRecord: Int
     let firstLine: Int
-    private let csv: CSVScanner?
-    private let json: JSONLinesScanner?
+    private let scanner: Scanner
+
+    private enum Scanner {
+        case csv(CSVScanner)
+        case jsonl(JSONLinesScanner)
+    }
 
     init(path: String, index: Int, layout: RecordLayout) throws(RatingInputError) {
         file = try MappedFile(path: path)
@@ -32,14 +36,12 @@ final class UsageSource: @unchecked Sendable {
         format = try UsageFileFormat(path: path)
         switch format {
         case .csv:
-            let scanner = try CSVScanner(file.bytes, layout: layout, file: path)
-            csv = scanner
-            json = nil
-            firstRecord = scanner.firstRecord
-            firstLine = scanner.firstLine
+            let csv = try CSVScanner(file.bytes, layout: layout, file: path)
+            scanner = .csv(csv)
+            firstRecord = csv.firstRecord
+            firstLine = csv.firstLine
         case .jsonl:
-            csv = nil
-            json = JSONLinesScanner(layout: layout)
+            scanner = .jsonl(JSONLinesScanner(layout: layout))
             var start = 0
             let bytes = file.bytes
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
@@ -51,19 +53,19 @@ final class UsageSource: @unchecked Sendable {
     var path: String { file.path }
     var bytes: UnsafeRawBufferPointer { file.bytes }
 
-    /// Scans the record at `start` (a record boundary before the end): its end and line breaks.
-    /// `nil` fields mean a blank line, which is no record.
+    /// Scans the record at `start` (a record boundary before the end) into `fields`: where the
+    /// next record starts, the line breaks it spans, and whether it was a blank line (no record).
     func scan(at start: Int, into fields: inout RecordFields) -> (end: Int, newlines: Int, blank: Bool) {
         let bytes = file.bytes
         if let end = CSVScanner.blankLine(bytes, at: start) { return (end, 1, true) }
         fields.reset()
-        if let csv {
+        switch scanner {
+        case .csv(let csv):
             let (end, newlines) = csv.scan(bytes, from: start, into: &fields)
             return (end, newlines, false)
+        case .jsonl(let json):
+            let end = json.scan(bytes, from: start, into: &fields)
+            return (end, end > start && bytes[end - 1] == 0x0A ? 1 : 0, false)
         }
-        let end = json!.scan(bytes, from: start, into: &fields)
-        let newline = end > start && bytes[end - 1] == 0x0A ? 1 : 0
-        if newline == 0, end - start == 0 { return (end, 0, true) }
-        return (end, newline, false)
     }
 }
