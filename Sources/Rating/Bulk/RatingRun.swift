@@ -247,7 +247,7 @@ struct Run {
     /// Stops the run once more records are rejected than `--max-errors` allows.
     private func checkErrors(_ rejected: Int) throws(RatingInputError) {
         guard let limit = rater.options.maxErrors, rejected > limit else { return }
-        throw RatingInputError("stopped: \(rejected) records rejected, more than --max-errors \(limit) allows; the first: \(firstReject ?? "a summary that cannot be rated")")
+        throw RatingInputError("stopped: \(rejected) record\(rejected == 1 ? "" : "s") rejected, more than --max-errors \(limit) allows; the first: \(firstReject ?? "a summary that cannot be rated")")
     }
 
     // MARK: Repeated ids
