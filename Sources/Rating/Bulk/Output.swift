@@ -261,21 +261,31 @@ extension Run {
     private static func summaryLine(_ rating: SummaryRating, records: Int, quantity: Int128, amountMinor: Int128,
                                     format: BulkRatingOptions.OutputFormat) -> [UInt8]
     {
-        let quantityText = ExactDecimal(rawValue: quantity).description
-        var amount: [UInt8] = []
-        DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &amount)
+        var line: [UInt8] = []
+        line.reserveCapacity(96)
         if format == .csv {
-            return Array("\(CSVText.escape(rating.accountId)),\(CSVText.escape(rating.resourceId)),\(rating.period),\(rating.currency.code),\(records),\(quantityText),".utf8)
-                + amount + [0x0A]
+            line += Array(CSVText.escape(rating.accountId).utf8)
+            line.append(0x2C)
+            line += Array(CSVText.escape(rating.resourceId).utf8)
+            line += Array(",\(rating.period),\(rating.currency.code),\(records),".utf8)
+            DecimalText.append(ExactDecimal(rawValue: quantity), to: &line)
+            line.append(0x2C)
+            DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
+            line.append(0x0A)
+            return line
         }
-        var line = Array("{\"account\":".utf8)
+        line += Array("{\"account\":".utf8)
         var account = rating.accountId
         account.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
         line += Array(",\"resource\":".utf8)
         var resource = rating.resourceId
         resource.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
-        line += Array(",\"period\":\"\(rating.period)\",\"currency\":\"\(rating.currency.code)\",\"records\":\(records),\"quantity\":\"\(quantityText)\",\"amount\":\"".utf8)
-        return line + amount + Array("\"}\n".utf8)
+        line += Array(",\"period\":\"\(rating.period)\",\"currency\":\"\(rating.currency.code)\",\"records\":\(records),\"quantity\":\"".utf8)
+        DecimalText.append(ExactDecimal(rawValue: quantity), to: &line)
+        line += Array("\",\"amount\":\"".utf8)
+        DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
+        line += Array("\"}\n".utf8)
+        return line
     }
 }
 
