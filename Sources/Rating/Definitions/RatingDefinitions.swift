@@ -82,14 +82,21 @@ public struct RatingDefinitions: Sendable {
         return (entries[key] ?? []).filter { $0.window.contains(date) }
     }
 
+    /// The entry of an active card of a type in force on `date` (the latest starting one).
+    public func entry(_ type: RateCard.CardType, product: String, resource: String, currency: Currency,
+                      on date: CivilDate) -> RateCardEntry? {
+        entries[EntryKey(type: type, product: product, resource: resource, currency: currency)]?
+            .last { $0.window.contains(date) }
+    }
+
     /// The negotiated rate for an asset and resource on `date`: the asset's own, else its contract's.
     public func negotiatedRate(for asset: Asset, resource: String, on date: CivilDate) -> NegotiatedRate? {
-        let candidates = (negotiatedRates[resource] ?? []).filter {
-            $0.currency == asset.currency && $0.window.contains(date)
+        guard let rates = negotiatedRates[resource] else { return nil }
+        func inForce(_ owner: NegotiatedRate.Owner) -> NegotiatedRate? {
+            rates.last { $0.owner == owner && $0.currency == asset.currency && $0.window.contains(date) }
         }
-        if let own = candidates.last(where: { $0.owner == .asset(asset.id) }) { return own }
-        guard let contract = asset.contractId else { return nil }
-        return candidates.last { $0.owner == .contract(contract) }
+        if let own = inForce(.asset(asset.id)) { return own }
+        return asset.contractId.flatMap { inForce(.contract($0)) }
     }
 }
 

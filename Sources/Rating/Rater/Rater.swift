@@ -72,7 +72,7 @@ public struct Rater: Sendable {
         var tiers: [RatedUsage.TierSlice] = []
         var mode: AdjustmentSchedule.Mode?
         let tierEntry = procedure.has(.tierRate)
-            ? definitions.entries(.tier, product: asset.productId, resource: resource.id, currency: currency, on: date).last
+            ? definitions.entry(.tier, product: asset.productId, resource: resource.id, currency: currency, on: date)
             : nil
         if let tierEntry, case .tier(let schedule) = tierEntry.rate {
             mode = schedule.mode
@@ -121,8 +121,8 @@ public struct Rater: Sendable {
     private func baseRate(asset: Asset, resource: String, negotiated: Bool, on date: CivilDate) throws(RatingError)
         -> (ExactDecimal, RatedUsage.RateSource)
     {
-        let entry = definitions.entries(.base, product: asset.productId, resource: resource, currency: asset.currency,
-                                        on: date).last
+        let entry = definitions.entry(.base, product: asset.productId, resource: resource, currency: asset.currency,
+                                      on: date)
         if negotiated, entry?.negotiable ?? true,
            let rate = definitions.negotiatedRate(for: asset, resource: resource, on: date) {
             return (rate.rate, .negotiated(id: rate.id))
