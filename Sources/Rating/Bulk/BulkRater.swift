@@ -50,7 +50,7 @@ public struct BulkRater: Sendable {
             throw RatingInputError("\(scratch): cannot create a scratch directory: \(String(cString: strerror(errno)))")
         }
         defer { Self.removeScratch(scratch) }
-        var run = Run(rater: self, sources: sources, vocabulary: vocabulary, stream: try RecordStream(directory: scratch),
+        var run = RatingRun(rater: self, sources: sources, vocabulary: vocabulary, stream: try RecordStream(directory: scratch),
                       progress: progress)
         let duplicates = try DuplicateFinder(directory: scratch)
         try run.sum(into: duplicates)

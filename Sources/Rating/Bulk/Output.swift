@@ -107,7 +107,7 @@ struct ChunkOutput {
     var duplicateCount = 0
 }
 
-extension Run {
+extension RatingRun {
     // MARK: Pass 3: write
 
     /// Writes every record in input order, then the summary, and renames the files into place.

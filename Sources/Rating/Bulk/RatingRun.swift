@@ -6,7 +6,7 @@ import Darwin
 import Money
 
 /// The state of one bulk rating run, pass by pass.
-struct Run {
+struct RatingRun {
     let rater: BulkRater
     let sources: [UsageSource]
     let vocabulary: RecordVocabulary
