@@ -1,0 +1,222 @@
+import Dispatch
+import Money
+
+/// Writes chunk outputs in order on the writer queue, keeping the first error.
+private final class OutputSink: @unchecked Sendable {
+    private let rated: Output
+    private let rejects: Output
+    private let duplicates: Output
+    /// Read only after the writer queue has drained.
+    private(set) var error: RatingInputError?
+
+    init(rated: Output, rejects: Output, duplicates: Output) {
+        self.rated = rated
+        self.rejects = rejects
+        self.duplicates = duplicates
+    }
+
+    func write(_ outputs: [ChunkOutput]) {
+        guard error == nil else { return }
+        do {
+            for output in outputs {
+                try rated.append(output.rated)
+                try rejects.append(output.rejects)
+                try duplicates.append(output.duplicates)
+            }
+        } catch {
+            self.error = error
+        }
+    }
+}
+
+/// One chunk's output lines, made in parallel and written in order.
+struct ChunkOutput {
+    var rated: [UInt8] = []
+    var rejects: [UInt8] = []
+    var duplicates: [UInt8] = []
+    var ratedCount = 0
+    var rejectedCount = 0
+    var duplicateCount = 0
+}
+
+extension RatingRun {
+    // MARK: Pass 3: write
+
+    /// Writes every record in input order, then the summary, and renames the files into place.
+    func write(to directory: String) throws(RatingInputError) -> BulkRatingReport {
+        let format = rater.options.format
+        let ext = format.rawValue
+        let rated = try Output("\(directory)/rated.\(ext)", header: format == .csv ? "recordId,amount,currency,rate,tiers\n" : "")
+        let rejects = try Output("\(directory)/rejects.csv", header: "file,line,recordId,field,code,reason\n")
+        let duplicates = try Output("\(directory)/duplicates.csv", header: "file,line,recordId,firstFile,firstLine\n")
+        let summary = try Output("\(directory)/summary.\(ext)",
+                                 header: format == .csv ? "account,resource,period,currency,records,quantity,amount\n" : "")
+        var report = BulkRatingReport(records: records, rated: 0, rejected: 0, duplicates: 0, summaries: 0, outputs: [])
+        progress(BulkRatingProgress(pass: 3, bytesDone: 0, bytesTotal: bytesTotal, records: records))
+        let batch = rater.workers
+        var done = 0
+        // One batch is written while the next is made.
+        let writer = DispatchQueue(label: "revenue.rating.writer")
+        let sink = OutputSink(rated: rated, rejects: rejects, duplicates: duplicates)
+        for start in stride(from: 0, to: chunks.count, by: batch) {
+            let slice = Array(chunks[start..<min(chunks.count, start + batch)])
+            let outputs = Parallel.map(slice.count, workers: rater.workers) { lines(of: slice[$0]) }
+            for (chunk, output) in zip(slice, outputs) {
+                report.rated += output.ratedCount
+                report.rejected += output.rejectedCount
+                report.duplicates += output.duplicateCount
+                done += chunk.end - chunk.start
+            }
+            writer.sync {}
+            if let error = sink.error { throw error }
+            writer.async { sink.write(outputs) }
+            progress(BulkRatingProgress(pass: 3, bytesDone: done, bytesTotal: bytesTotal, records: records))
+        }
+        writer.sync {}
+        if let error = sink.error { throw error }
+        try writeSummary(format, to: summary)
+        report.summaries = ledgers.count { if case .success = $0.rating { true } else { false } }
+        for output in [rated, rejects, duplicates, summary] { try output.commit() }
+        report.outputs = ["rated.\(ext)", "summary.\(ext)", "rejects.csv", "duplicates.csv"].map { "\(directory)/\($0)" }
+        return report
+    }
+
+    private static let recordIdKey = Array("{\"recordId\":".utf8)
+    private static let amountKey = Array(",\"amount\":\"".utf8)
+
+    /// The output lines of one chunk.
+    private func lines(of chunk: Chunk) -> ChunkOutput {
+        var output = ChunkOutput()
+        var fields = RecordFields(roles: vocabulary.layout.roleCount)
+        var decoder = RecordDecoder(vocabulary)
+        var idFields = RecordFields(roles: vocabulary.layout.roleCount)
+        var idDecoder = RecordDecoder(vocabulary)
+        let format = rater.options.format
+        let path = Array(CSVText.escape(sources[chunk.source].path).utf8)
+        let bytes = sources[chunk.source].bytes
+        // Rated lines run longer than the records they come from (the summary's rate and tiers follow
+        // each amount); room for twice the input means the buffer never grows and copies.
+        output.rated.reserveCapacity((chunk.end - chunk.start) * 2)
+        /// An id in the rejects or duplicates file: as text, with bytes that are not UTF-8 replaced.
+        func appendText(_ idSpan: FieldSpan, to output: inout [UInt8]) {
+            let text = idDecoder.withID(idSpan, in: bytes) { String(decoding: $0, as: UTF8.self) } ?? ""
+            output += Array(CSVText.escape(CSVText.printable(text)).utf8)
+        }
+        forEachRecord(in: chunk, &fields, &decoder) { location, line, outcome, idSpan in
+            switch outcome {
+            case .rejected(let field, let error):
+                output.rejectedCount += 1
+                output.rejects += path + Array(",\(line),".utf8)
+                appendText(idSpan, to: &output.rejects)
+                output.rejects += Array(",\(CSVText.escape(field)),\(error.code.rawValue),\(CSVText.escape(CSVText.printable(error.message)))\n".utf8)
+            case .repeated(let repeated) where repeated.isConflict:
+                output.rejectedCount += 1
+                let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
+                output.rejects += path + Array(",\(line),".utf8)
+                appendText(idSpan, to: &output.rejects)
+                output.rejects += Array(",recordId,DuplicateRecordConflict,\(CSVText.escape("the record id was first used at \(file):\(firstLine) with a different payload"))\n".utf8)
+            case .repeated(let repeated):
+                output.duplicateCount += 1
+                let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
+                output.duplicates += path + Array(",\(line),".utf8)
+                appendText(idSpan, to: &output.duplicates)
+                output.duplicates += Array(",\(CSVText.escape(file)),\(firstLine)\n".utf8)
+            case .rated(let index, let share, _):
+                output.ratedCount += 1
+                let summary = hot[index]
+                let amount = summary.lastLocation == location ? ledgers[index].remainder : share
+                let scale = Int(summary.scale)
+                if format == .csv {
+                    _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rated) }
+                    output.rated.append(0x2C)
+                    DecimalText.append(minor: amount, scale: scale, to: &output.rated)
+                } else {
+                    output.rated += Self.recordIdKey
+                    _ = idDecoder.withID(idSpan, in: bytes) { JSONText.appendQuoted($0, to: &output.rated) }
+                    output.rated += Self.amountKey
+                    DecimalText.append(minor: amount, scale: scale, to: &output.rated)
+                    output.rated.append(0x22)
+                }
+                let start = Int(summary.suffixStart)
+                output.rated += suffixes[start..<start + Int(summary.suffixLength)]
+            }
+        }
+        return output
+    }
+
+    /// The file and line of a record.
+    private func place(of location: UInt64, _ fields: inout RecordFields, _ decoder: inout RecordDecoder) -> (String, Int) {
+        let source = RecordLocation.source(location)
+        let offset = RecordLocation.offset(location)
+        let chunk = chunks.last { $0.source == source && $0.start <= offset } ?? chunks[0]
+        return (sources[source].path, chunk.firstLine + CSVScanner.countNewlines(sources[source].bytes, chunk.start, offset))
+    }
+
+    /// Rated amounts per account, resource, period and currency, in that order, written as they
+    /// are summed so that no table of groups is held.
+    private func writeSummary(_ format: BulkRatingOptions.OutputFormat, to output: Output) throws(RatingInputError) {
+        // Sort by (account, resource, period, currency) on small integers: resources and periods
+        // are already ranked in the summary key; accounts get their rank here.
+        let accounts = Set(ledgers.compactMap { ledger -> String? in
+            guard case .success(let rating) = ledger.rating else { return nil }
+            return rating.accountId
+        }).sorted()
+        let accountRank = Dictionary(uniqueKeysWithValues: accounts.enumerated().map { ($1, $0) })
+        var order: [(account: Int, key: SummaryKey, currency: String, index: Int)] = []
+        order.reserveCapacity(ledgers.count)
+        for (index, ledger) in ledgers.enumerated() {
+            guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
+            order.append((accountRank[rating.accountId] ?? 0, ledger.key, rating.currency.code, index))
+        }
+        order.sort { ($0.account, $0.key.resource, $0.key.period, $0.currency) < ($1.account, $1.key.resource, $1.key.period, $1.currency) }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, order[end].account == order[start].account,
+                  order[end].key.resource == order[start].key.resource, order[end].key.period == order[start].key.period,
+                  order[end].currency == order[start].currency { end += 1 }
+            var records = 0
+            var quantity: Int128 = 0
+            var amountMinor: Int128 = 0
+            for item in order[start..<end] {
+                records += ledgers[item.index].records
+                quantity += ledgers[item.index].quantity
+                if case .success(let rating) = ledgers[item.index].rating { amountMinor += rating.amountMinor }
+            }
+            guard case .success(let rating) = ledgers[order[start].index].rating else { break }
+            try output.append(Self.summaryLine(rating, records: records, quantity: quantity, amountMinor: amountMinor,
+                                               format: format))
+            start = end
+        }
+    }
+
+    private static func summaryLine(_ rating: SummaryRating, records: Int, quantity: Int128, amountMinor: Int128,
+                                    format: BulkRatingOptions.OutputFormat) -> [UInt8]
+    {
+        var line: [UInt8] = []
+        line.reserveCapacity(96)
+        if format == .csv {
+            line += Array(CSVText.escape(rating.accountId).utf8)
+            line.append(0x2C)
+            line += Array(CSVText.escape(rating.resourceId).utf8)
+            line += Array(",\(rating.period),\(rating.currency.code),\(records),".utf8)
+            DecimalText.append(ExactDecimal(rawValue: quantity), to: &line)
+            line.append(0x2C)
+            DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
+            line.append(0x0A)
+            return line
+        }
+        line += Array("{\"account\":".utf8)
+        var account = rating.accountId
+        account.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
+        line += Array(",\"resource\":".utf8)
+        var resource = rating.resourceId
+        resource.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
+        line += Array(",\"period\":\"\(rating.period)\",\"currency\":\"\(rating.currency.code)\",\"records\":\(records),\"quantity\":\"".utf8)
+        DecimalText.append(ExactDecimal(rawValue: quantity), to: &line)
+        line += Array("\",\"amount\":\"".utf8)
+        DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
+        line += Array("\"}\n".utf8)
+        return line
+    }
+}
