@@ -30,6 +30,12 @@ public struct CatalogCompiler {
             self.diagnostics = diagnostics
             self.files = files
         }
+
+        /// A directory that cannot be read at all: one `NoDefinitions` diagnostic naming it.
+        public static func noDefinitions(_ directory: String, _ message: String) -> Failure {
+            let location = DefinitionLocation(file: directory, line: 1, column: 1)
+            return Failure(diagnostics: [Diagnostic(code: "NoDefinitions", at: location, path: "", message)], files: [:])
+        }
     }
 
     /// Loads and compiles a directory tree.
@@ -41,9 +47,7 @@ public struct CatalogCompiler {
         do {
             return compile(try DefinitionLoader.load(directory: directory), otherKinds: otherKinds)
         } catch {
-            let location = DefinitionLocation(file: directory, line: 1, column: 1)
-            return .failure(Failure(diagnostics: [Diagnostic(code: "NoDefinitions", at: location, path: "",
-                                                             error.message)], files: [:]))
+            return .failure(.noDefinitions(directory, error.message))
         }
     }
 

@@ -13,8 +13,6 @@ struct DecodedRecord {
     var timestamp: Int64
     /// A hash of the record id, for finding duplicates.
     var idHash: UInt64
-    /// A hash of everything but the id, to tell a duplicate from a conflict.
-    var payloadHash: UInt64
 }
 
 /// Asset, resource, period and attribute values of a summary, packed in 64 bits:
@@ -190,12 +188,8 @@ struct RecordDecoder {
         }
         let period = periodOrdinal(timestamp.utcDay)
         let key = SummaryKey(asset: asset, resource: resource, period: period, attributes: values)
-        var payload = key.raw &* 0x9E37_79B9_7F4A_7C15
-        payload ^= UInt64(bitPattern: timestamp.nanoseconds) &* 0xC2B2_AE3D_27D4_EB4F
-        payload ^= UInt64(truncatingIfNeeded: quantity.rawValue) &* 0x1656_67B1_9E37_79F9
-        payload ^= UInt64(truncatingIfNeeded: quantity.rawValue >> 64)
         return .success(DecodedRecord(key: key, quantity: quantity.rawValue, timestamp: timestamp.nanoseconds,
-                                      idHash: idHash, payloadHash: payload))
+                                      idHash: idHash))
     }
 
     /// The record id of a record's id span, decoded, passed to `body`.

@@ -27,9 +27,7 @@ public struct RatingCompiler {
         do {
             return compile(try DefinitionLoader.load(directory: directory), otherKinds: otherKinds)
         } catch {
-            let location = DefinitionLocation(file: directory, line: 1, column: 1)
-            return .failure(.init(diagnostics: [Diagnostic(code: "NoDefinitions", at: location, path: "", error.message)],
-                                  files: [:]))
+            return .failure(.noDefinitions(directory, error.message))
         }
     }
 

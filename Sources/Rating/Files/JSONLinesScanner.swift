@@ -196,7 +196,7 @@ struct JSONLinesScanner {
 
 /// JSON string escapes, both ways.
 enum JSONText {
-    /// Decodes `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` and `\uXXXX` (with surrogate pairs);
+    /// Decodes `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` and `\u` with four hex digits (surrogate pairs too);
     /// `nil` for a malformed escape.
     static func unescape(_ text: UnsafeRawBufferPointer) -> [UInt8]? {
         var output: [UInt8] = []

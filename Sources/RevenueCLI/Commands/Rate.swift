@@ -109,7 +109,8 @@ final class ProgressMeter {
         }
         guard now - lastPrint >= (terminal ? .milliseconds(200) : .seconds(5)) else { return }
         lastPrint = now
-        // Reading and sums are half the work, the shares and writing the other half.
+        // Reading and sums are half the work, the shares and writing the other half. The fraction,
+        // rate and time left are for display only, so floating point is fine here (no money).
         let total = max(1, progress.bytesTotal)
         let fraction = progress.pass == 1 ? Double(progress.bytesDone) / Double(total) / 2
             : 0.5 + (progress.pass == 3 ? Double(progress.bytesDone) / Double(total) / 2 : 0)

@@ -52,7 +52,7 @@ enum DefinitionsLoading {
         do {
             loaded = try DefinitionLoader.load(directory: directory)
         } catch {
-            fail(DiagnosticPrinter.render(.init(diagnostics: [Diagnostic(code: "NoDefinitions", at: DefinitionLocation(file: directory, line: 1, column: 1), path: "", error.message)], files: [:])))
+            fail(DiagnosticPrinter.render(.noDefinitions(directory, error.message)))
         }
         let pricing: PricingDefinitions
         switch PricingCompiler.compile(loaded, otherKinds: RatingCompiler.kinds) {
