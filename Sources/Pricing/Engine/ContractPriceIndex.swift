@@ -5,7 +5,7 @@ import Money
 
 /// The contract prices of one owner (an account or a contract), indexed so that a line finds its
 /// product's records with one lookup and only filter records are evaluated.
-struct ContractPriceIndex {
+struct ContractPriceIndex: Sendable {
     /// Records for one product.
     private(set) var byProduct: [String: [ContractPrice]] = [:]
     /// Records with an `appliesTo` filter.
@@ -45,7 +45,7 @@ struct ContractPriceIndex {
 }
 
 /// One owner whose contract prices a quote can use, in precedence order (§1.7).
-struct ContractPriceOwner {
+struct ContractPriceOwner: Sendable {
     let owner: WaterfallDetail.ContractOwner
     let records: ContractPriceIndex
 }

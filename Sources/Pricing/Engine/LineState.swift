@@ -13,6 +13,8 @@ struct LineState {
     var line: Quote.Line { lines[index] }
     /// The product (nil only for lines that failed before pricing).
     var product: Product?
+    /// The product's price book entries and costs (nil only for lines that failed before pricing).
+    var prices: ProductPrices?
     /// The selling model used.
     var sellingModel: SellingModel = .oneTime
     /// The bundle parent's index.

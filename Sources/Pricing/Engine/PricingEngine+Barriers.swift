@@ -42,8 +42,8 @@ extension PricingEngine {
         guard lines[position].isLive else { return }
         do {
             let outcome = applies[position] ? try result(&lines[position]) : .skipped(.conditionFalse)
-            try record(outcome, element: element, index: index, policy: header.policy(at: index),
-                       currency: header.quote.currency, on: &lines[position])
+            try record(outcome, element: element, index: index, policy: header.policies[index],
+                       currency: header.currency, on: &lines[position])
         } catch {
             fail(&lines[position], error, element)
         }
@@ -166,7 +166,7 @@ extension PricingEngine {
                     let percent = try money("propagation") { () throws(MoneyError) in
                         try (parentList - parentPrice).multiplied(by: .hundred).divided(by: parentList)
                     }
-                    let adjusted = try Adjustment.percent(percent).apply(to: price, currency: header.quote.currency)
+                    let adjusted = try Adjustment.percent(percent).apply(to: price, currency: header.currency)
                     return .priced(adjusted, .propagation(.parentDiscount(parentLineId: ids[parent]), value: percent))
                 }
             }

@@ -26,8 +26,8 @@ extension PricingEngine {
             } else {
                 result = try step(element, index: index, header: header, state: &state)
             }
-            try record(result, element: element, index: index, policy: header.policy(at: index),
-                       currency: header.quote.currency, on: &state)
+            try record(result, element: element, index: index, policy: header.policies[index],
+                       currency: header.currency, on: &state)
         } catch {
             var failure = error
             failure.elementId = element.id
@@ -69,7 +69,7 @@ extension PricingEngine {
     private func step(_ element: PricingElement, index: Int, header: Header, state: inout LineState) throws(PricingError)
         -> StepResult
     {
-        let currency = header.quote.currency
+        let currency = header.currency
         switch element.kind {
         case .listPrice:
             return try listPrice(header: header, deferConversion: header.defersConversion(at: index), state: &state)

@@ -59,7 +59,9 @@ extension PricingEngine {
         let elements = single?.elements ?? procedures.flatMap(\.elements)
         let slotsRead = single?.slotsRead ?? PricingProcedure.mask(elements.flatMap(\.slotsRead))
         let lineFieldCount = max(0, slotsRead.count - fields.count)
-        return Header(quote: quote, priceBook: book, contractOwners: contractOwners(quote, ancestors: ancestors),
+        let readsTransactionId = slotsRead.indices.contains(slots.transactionId) && slotsRead[slots.transactionId]
+            || plan?.sections.contains { $0.options.contains { $0.rule.fieldsRead.contains("transactionId") } } == true
+        return Header(quote: quote, readsTransactionId: readsTransactionId, priceBook: book, contractOwners: contractOwners(quote, ancestors: ancestors),
                       procedures: procedures, elements: elements, plan: plan,
                       shared: fields, lineFields: lineFieldCount == 0 ? [] : Array(lineFieldTemplate[..<lineFieldCount]),
                       slotsRead: slotsRead,

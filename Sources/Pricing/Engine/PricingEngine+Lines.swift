@@ -7,8 +7,7 @@ extension PricingEngine {
     /// Builds the running state of every line, failing the lines that cannot be priced at all:
     /// unknown products, bad quantities, unknown or cyclic parents, invalid discounts and attributes.
     func makeLines(_ quote: Quote, _ header: Header) -> [LineState] {
-        let catalog = definitions.catalog
-        var indexById = [String: Int](minimumCapacity: quote.lines.count)
+        var lineIndex = LineIndex(quote.lines)
         let contracts = resolvesContractPrices(header)
         var contractWinners: [ObjectIdentifier: ContractWinner] = [:]
         var states: [LineState] = []
@@ -18,12 +17,12 @@ extension PricingEngine {
                                     context: ExpressionContext(shared: header.shared, fields: header.lineFields),
                                     missingSlots: header.missingSlots))
             states[index].waterfall.reserveCapacity(header.elements.count)
-            if indexById.updateValue(index, forKey: quote.lines[index].id) != nil {
+            if !lineIndex.insert(at: index) {
                 states[index].error = PricingError(.invalidQuote, "line id '\(quote.lines[index].id)' is used twice")
                 continue
             }
             do {
-                try prepare(&states[index], header: header, catalog: catalog)
+                try prepare(&states[index], header: header)
             } catch {
                 states[index].error = error
             }
@@ -31,20 +30,22 @@ extension PricingEngine {
                 states[index].contractWinner = contractWinner(for: product, header: header, known: &contractWinners)
             }
         }
-        linkParents(&states, indexById: indexById, header: header)
+        linkParents(&states, index: lineIndex, header: header)
         return states
     }
 
-    private func prepare(_ state: inout LineState, header: Header, catalog: CatalogSnapshot) throws(PricingError) {
+    private func prepare(_ state: inout LineState, header: Header) throws(PricingError) {
         let line = state.line
-        let date = header.quote.pricingDate
-        guard let product = catalog.product(line.productId, on: date) else {
-            let exists = catalog.products[line.productId] != nil
+        let date = header.pricingDate
+        guard let prices = products[line.productId], let version = prices.version(on: date) else {
+            let exists = products[line.productId] != nil
             throw PricingError(.unknownProduct, exists
                 ? "product '\(line.productId)' is not available on \(date)"
-                : "product '\(line.productId)' is not in the catalog" + suggestion(line.productId, among: Array(catalog.products.keys)))
+                : "product '\(line.productId)' is not in the catalog" + suggestion(line.productId, among: Array(products.keys)))
         }
+        let product = prices.versions[version]
         state.product = product
+        state.prices = prices
         guard line.quantity > .zero else {
             throw PricingError(.invalidQuantity, "quantity must be greater than 0, found \(line.quantity)")
         }
@@ -57,11 +58,11 @@ extension PricingEngine {
             throw PricingError(.invalidTerm, "termMonths must be greater than 0, found \(term)")
         }
         if let discount = line.manualDiscount {
-            try Self.check(discount, currency: header.quote.currency)
+            try Self.check(discount, currency: header.currency)
         }
         if !product.attributes.isEmpty || !line.attributes.isEmpty {
             var attributes = attributeTemplate
-            try resolveAttributes(line, product: product, into: &attributes)
+            try resolveAttributes(line, product: product, slots: prices.attributeSlots[version], into: &attributes)
             state.context.attributes = attributes
         }
 
@@ -114,10 +115,9 @@ extension PricingEngine {
     }
 
     /// Checks the line's attributes against the product and fills in defaults.
-    private func resolveAttributes(_ line: Quote.Line, product: Product, into values: inout [ExpressionValue?])
-        throws(PricingError)
+    private func resolveAttributes(_ line: Quote.Line, product: Product, slots: [Int?],
+                                   into values: inout [ExpressionValue?]) throws(PricingError)
     {
-        let schema = definitions.schema.line
         let known = { (name: String) in product.attributes.contains { $0.name == name } }
         if !line.attributes.keys.allSatisfy(known) {
             // Report the first unknown name in sorted order, so the message does not vary.
@@ -126,8 +126,8 @@ extension PricingEngine {
                                    + suggestion(name, among: product.attributes.map(\.name)))
             }
         }
-        for definition in product.attributes {
-            guard let slot = schema.attributeSlot(definition.name) else { continue }
+        for (definition, slot) in zip(product.attributes, slots) {
+            guard let slot else { continue }
             guard let value = line.attributes[definition.name] ?? definition.defaultValue else {
                 if definition.isRequired {
                     throw PricingError(.invalidQuote, "attribute '\(definition.name)' is required for product '\(product.id)'")
@@ -145,13 +145,13 @@ extension PricingEngine {
     }
 
     /// Resolves parent lines and fails unknown parents and cycles.
-    private func linkParents(_ states: inout [LineState], indexById: [String: Int], header: Header) {
+    private func linkParents(_ states: inout [LineState], index lineIndex: LineIndex, header: Header) {
         var linked = false
         // A cycle needs a line whose parent comes at or after it; quotes list parents first.
         var parentsPrecede = true
         for index in states.indices {
             guard let parentId = states[index].line.parentLineId else { continue }
-            guard let parent = indexById[parentId] else {
+            guard let parent = lineIndex.position(of: parentId) else {
                 if states[index].error == nil {
                     states[index].error = PricingError(.unknownParentLine, "parent line '\(parentId)' is not in the quote")
                 }

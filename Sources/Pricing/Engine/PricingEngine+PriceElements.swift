@@ -10,44 +10,43 @@ extension PricingEngine {
     /// another currency's entry when the book allows it.
     func listPrice(header: Header, deferConversion: Bool, state: inout LineState) throws(PricingError) -> StepResult {
         let catalog = definitions.catalog
-        let quote = header.quote
+        let currency = header.currency
+        let date = header.pricingDate
         let book = header.priceBook
         let productId = state.line.productId
-        if let entry = catalog.priceBookEntry(book: book.id, product: productId, currency: quote.currency,
-                                              sellingModel: state.sellingModel, on: quote.pricingDate)
+        guard let prices = state.prices else {
+            throw PricingError(.unknownProduct, "product '\(productId)' is not in the catalog")
+        }
+        if let entry = prices.entry(book: book.id, currency: currency, sellingModel: state.sellingModel,
+                                    on: date)
         {
             state.listPrice = entry.unitPrice
             state.pricingTermMonths = entry.pricingTermMonths
-            state.cost = entry.cost ?? catalog.cost(of: productId, currency: quote.currency, on: quote.pricingDate)
+            state.cost = entry.cost ?? prices.cost(currency: currency, on: date)
             return .priced(entry.unitPrice, .listPrice(priceBookId: book.id, bookVersion: book.version,
-                                                       unitPrice: entry.unitPrice, currency: quote.currency,
+                                                       unitPrice: entry.unitPrice, currency: currency,
                                                        pricingTermMonths: entry.pricingTermMonths, conversion: nil))
         }
-        // Entries in other currencies, in code order so the choice is deterministic.
-        let model = state.sellingModel
-        let sources = (entryCurrencies[ProductPrice(book: book.id, product: productId, model: model)] ?? [])
-            .filter { $0 != quote.currency }
-            .compactMap { currency in
-                catalog.priceBookEntry(book: book.id, product: productId, currency: currency, sellingModel: model,
-                                       on: quote.pricingDate)
-            }
+        // Entries in other currencies, in currency order so the choice is deterministic.
+        let sources = prices.entries(book: book.id, except: currency, sellingModel: state.sellingModel,
+                                     on: date)
         guard let source = sources.first else {
-            throw PricingError(.priceNotFound, "no \(state.sellingModel.rawValue) price for '\(productId)' in price book '\(book.id)' on \(quote.pricingDate) in \(quote.currency.code) or any other currency")
+            throw PricingError(.priceNotFound, "no \(state.sellingModel.rawValue) price for '\(productId)' in price book '\(book.id)' on \(date) in \(currency.code) or any other currency")
         }
         guard book.allowCurrencyConversion else {
-            throw PricingError(.priceNotFound, "no \(quote.currency.code) price for '\(productId)' in price book '\(book.id)' on \(quote.pricingDate), and the book does not allow currency conversion (it has \(source.currency.code))")
+            throw PricingError(.priceNotFound, "no \(currency.code) price for '\(productId)' in price book '\(book.id)' on \(date), and the book does not allow currency conversion (it has \(source.currency.code))")
         }
         let candidates = sources
         guard let (entry, rate) = candidates.lazy.compactMap({ entry in
-            catalog.exchangeRate(from: entry.currency, to: quote.currency, on: quote.pricingDate).map { (entry, $0) }
+            catalog.exchangeRate(from: entry.currency, to: currency, on: date).map { (entry, $0) }
         }).first else {
-            throw PricingError(.exchangeRateNotFound, "no exchange rate from \(candidates.map(\.currency.code).joined(separator: " or ")) to \(quote.currency.code) in force on \(quote.pricingDate) to convert the price of '\(productId)'")
+            throw PricingError(.exchangeRateNotFound, "no exchange rate from \(candidates.map(\.currency.code).joined(separator: " or ")) to \(currency.code) in force on \(date) to convert the price of '\(productId)'")
         }
         let unrounded = try money("conversion") { () throws(MoneyError) in try entry.unitPrice.multiplied(by: rate.rate) }
         let conversion = WaterfallDetail.Conversion(rate: rate.rate, sourcePrice: entry.unitPrice, unrounded: unrounded,
                                                     rateDate: rate.effectiveFrom, from: entry.currency)
         state.pricingTermMonths = entry.pricingTermMonths
-        if let cost = catalog.cost(of: productId, currency: quote.currency, on: quote.pricingDate) {
+        if let cost = prices.cost(currency: currency, on: date) {
             state.cost = cost
         } else if let cost = entry.cost {
             state.cost = try money("cost conversion") { () throws(MoneyError) in try cost.multiplied(by: rate.rate) }
@@ -61,7 +60,7 @@ extension PricingEngine {
             state.listPrice = entry.unitPrice
             return .priced(entry.unitPrice, detail)
         }
-        return .priced(try convert(conversion, currency: quote.currency, state: &state), detail)
+        return .priced(try convert(conversion, currency: currency, state: &state), detail)
     }
 
     /// The converted list price, rounded half-up to the target currency, once (§1.9).
@@ -108,7 +107,7 @@ extension PricingEngine {
             price = amount.amount
             terms = .price(amount)
         case .discountPercent(let percent):
-            price = try Adjustment.percent(percent).apply(to: list, currency: header.quote.currency)
+            price = try Adjustment.percent(percent).apply(to: list, currency: header.currency)
             terms = .discountPercent(percent)
         }
         state.suppressesAutomaticDiscounts = record.suppressAutomaticDiscounts

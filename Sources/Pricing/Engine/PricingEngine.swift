@@ -17,14 +17,10 @@ public struct PricingEngine: Sendable {
     let slots: Slots
     let contractsByAccount: [String: ContractPriceIndex]
     let contractsByContract: [String: ContractPriceIndex]
-    /// The currencies each (book, product, model) has entries in, in code order.
-    let entryCurrencies: [ProductPrice: [Currency]]
-
-    struct ProductPrice: Hashable {
-        var book: String
-        var product: String
-        var model: SellingModel
-    }
+    /// Products with their attribute slots, price book entries and costs, by product id.
+    let products: [String: ProductPrices]
+    /// Headers resolved for earlier quotes.
+    let headerCache = HeaderCache()
 
     /// The custom line fields with their types and slots, by name.
     let customLineSlots: [(name: String, type: ExpressionType, slot: Int)]
@@ -70,17 +66,21 @@ public struct PricingEngine: Sendable {
         attributeTemplate = line.attributeNames.map { _ in nil }
         contractsByAccount = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.accountId)
         contractsByContract = ContractPriceIndex.grouped(definitions.catalog.contractPrices, by: \.contractId)
-        var currencies: [ProductPrice: [Currency]] = [:]
-        for key in definitions.catalog.priceBookEntries.keys {
-            currencies[ProductPrice(book: key.priceBookId, product: key.productId, model: key.sellingModel), default: []]
-                .append(key.currency)
-        }
-        entryCurrencies = currencies.mapValues { $0.sorted() }
+        products = ProductPrices.index(definitions.catalog, schema: line)
     }
 
-    /// What the engine knows about the quote header once it is resolved.
-    struct Header {
-        let quote: Quote
+    /// What the engine knows about a quote header once it is resolved. A reference: every
+    /// element of every line reads it, and quotes with the same header share one (see
+    /// ``HeaderCache``).
+    final class Header: Sendable {
+        /// The quote's currency.
+        let currency: Currency
+        /// The quote's pricing date.
+        let pricingDate: CivilDate
+        /// The id of the quote it was resolved for, and whether any expression reads it (a header
+        /// that does serves only that quote).
+        let transactionId: String
+        let readsTransactionId: Bool
         let priceBook: PriceBook
         /// The owners whose contract prices apply, in precedence order, with the usable records.
         let contractOwners: [ContractPriceOwner]
@@ -101,15 +101,8 @@ public struct PricingEngine: Sendable {
         /// Whether an expression reads the field in `slot`.
         func reads(_ slot: Int) -> Bool { slot < slotsRead.count && slotsRead[slot] }
 
-        /// The rounding policy of the procedure the element at `index` comes from.
-        func policy(at index: Int) -> PricingProcedure.RoundingPolicy {
-            var end = 0
-            for procedure in procedures {
-                end += procedure.elements.count
-                if index < end { return procedure.roundingPolicy }
-            }
-            return .final
-        }
+        /// Per element, the rounding policy of the procedure it comes from.
+        let policies: [PricingProcedure.RoundingPolicy]
 
         /// Whether the element at `index` is followed by a `currencyConversion`, so a list price
         /// resolved in another currency waits for it.
@@ -119,6 +112,27 @@ public struct PricingEngine: Sendable {
         }
         /// Custom header field slots the quote left empty.
         let missingSlots: Set<Int>
+
+        init(quote: Quote, readsTransactionId: Bool, priceBook: PriceBook, contractOwners: [ContractPriceOwner],
+             procedures: [PricingProcedure], elements: [PricingElement], plan: ProcedurePlan?, shared: [ExpressionValue],
+             lineFields: [ExpressionValue], slotsRead: [Bool], readsContractPrices: Bool, missingSlots: Set<Int>)
+        {
+            currency = quote.currency
+            pricingDate = quote.pricingDate
+            transactionId = quote.id
+            self.readsTransactionId = readsTransactionId
+            self.priceBook = priceBook
+            self.contractOwners = contractOwners
+            self.procedures = procedures
+            self.elements = elements
+            self.plan = plan
+            self.shared = shared
+            self.lineFields = lineFields
+            self.slotsRead = slotsRead
+            self.readsContractPrices = readsContractPrices
+            self.missingSlots = missingSlots
+            policies = procedures.flatMap { procedure in procedure.elements.map { _ in procedure.roundingPolicy } }
+        }
     }
 
     /// Lines per block of the element loop in ``price(_:)``.
@@ -128,7 +142,13 @@ public struct PricingEngine: Sendable {
     public func price(_ quote: Quote) -> PricedQuote {
         let header: Header
         do {
-            header = try resolveHeader(quote)
+            let key = HeaderCache.Key(quote)
+            if let cached = headerCache.header(for: key, quoteId: quote.id) {
+                header = cached
+            } else {
+                header = try resolveHeader(quote)
+                headerCache.store(header, for: key)
+            }
         } catch {
             return PricedQuote(quoteId: quote.id, currency: quote.currency, pricingDate: quote.pricingDate,
                                priceBookId: quote.priceBookId, plan: nil, procedures: [], elements: [],
