@@ -1,8 +1,9 @@
 public import Expressions
 
 /// A compiled pricing expression and the line state it needs before it can run: a price, a list
-/// price, a cost, or custom fields that a quote may leave out.
-public struct ContextExpression: Sendable {
+/// price, a cost, or custom fields that a quote may leave out. A reference, so that rules and
+/// elements holding one are copied with a single retain.
+public final class ContextExpression: Sendable {
     /// The compiled expression (slots of ``PricingSchema/line``).
     public let expression: Expression
     /// Reads `price`: P must be set (`NoBasePrice`).

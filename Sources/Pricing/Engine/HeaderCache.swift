@@ -28,24 +28,47 @@ final class HeaderCache: Sendable {
             pricingDate = quote.pricingDate
             fields = quote.fields
         }
+
+        /// Whether `quote` has this key (without building the quote's key).
+        func matches(_ quote: Quote) -> Bool {
+            accountId == quote.accountId && contractId == quote.contractId && channel == quote.channel
+                && priceBookId == quote.priceBookId && planId == quote.planId && procedureId == quote.procedureId
+                && currency == quote.currency && pricingDate == quote.pricingDate && fields == quote.fields
+        }
+    }
+
+    private struct Entries {
+        var byKey: [Key: PricingEngine.Header] = [:]
+        /// The header used last, checked first: consecutive quotes usually share their header.
+        var last: (key: Key, header: PricingEngine.Header)?
     }
 
     /// The most headers kept.
     static let capacity = 1_024
 
-    private let headers = Mutex<[Key: PricingEngine.Header]>([:])
+    private let entries = Mutex(Entries())
 
-    /// The header resolved for an earlier quote with the same key, if it serves `quoteId` too.
-    func header(for key: Key, quoteId: String) -> PricingEngine.Header? {
-        guard let header = headers.withLock({ $0[key] }) else { return nil }
-        return header.readsTransactionId && header.transactionId != quoteId ? nil : header
+    /// The header resolved for an earlier quote with the same header values, if it serves this
+    /// quote too.
+    func header(for quote: Quote) -> PricingEngine.Header? {
+        let header = entries.withLock { entries -> PricingEngine.Header? in
+            if let last = entries.last, last.key.matches(quote) { return last.header }
+            let key = Key(quote)
+            guard let header = entries.byKey[key] else { return nil }
+            entries.last = (key, header)
+            return header
+        }
+        guard let header, !header.readsTransactionId || header.transactionId == quote.id else { return nil }
+        return header
     }
 
-    /// Keeps a header for later quotes with the same key.
-    func store(_ header: PricingEngine.Header, for key: Key) {
-        headers.withLock { headers in
-            if headers.count >= Self.capacity { headers.removeAll(keepingCapacity: true) }
-            headers[key] = header
+    /// Keeps a header for later quotes with the same header values.
+    func store(_ header: PricingEngine.Header, for quote: Quote) {
+        let key = Key(quote)
+        entries.withLock { entries in
+            if entries.byKey.count >= Self.capacity { entries.byKey.removeAll(keepingCapacity: true) }
+            entries.byKey[key] = header
+            entries.last = (key, header)
         }
     }
 }

@@ -131,13 +131,8 @@ extension PricingEngine {
             guard let applied = try step.schedule.apply(to: price, quantity: quantity, currency: currency) else {
                 return .skipped(.noTier)
             }
-            let slices = applied.slices.map { slice in
-                let tier = step.schedule.table.tiers[slice.tier]
-                return WaterfallDetail.Slice(tier: tier.range, quantity: slice.quantity,
-                                             adjustment: tier.value, price: slice.price)
-            }
             let exact = step.schedule.mode == .graduated && quantity == state.effectiveQuantity ? applied.extended : nil
-            return .priced(applied.price, .schedule(quantity: quantity, slices: slices), extended: exact)
+            return .priced(applied.price, .schedule(quantity: quantity, slices: applied.slices), extended: exact)
         case .manualDiscount:
             guard let discount = state.line.manualDiscount else { return .skipped(.noManualDiscount) }
             let price = try requirePrice(element, state)

@@ -22,7 +22,7 @@ extension PricingEngine {
                 continue
             }
             do {
-                try prepare(&states[index], header: header)
+                try prepare(&states[index], line: quote.lines[index], header: header)
             } catch {
                 states[index].error = error
             }
@@ -34,8 +34,7 @@ extension PricingEngine {
         return states
     }
 
-    private func prepare(_ state: inout LineState, header: Header) throws(PricingError) {
-        let line = state.line
+    private func prepare(_ state: inout LineState, line: Quote.Line, header: Header) throws(PricingError) {
         let date = header.pricingDate
         guard let prices = products[line.productId], let version = prices.version(on: date) else {
             let exists = products[line.productId] != nil

@@ -142,12 +142,11 @@ public struct PricingEngine: Sendable {
     public func price(_ quote: Quote) -> PricedQuote {
         let header: Header
         do {
-            let key = HeaderCache.Key(quote)
-            if let cached = headerCache.header(for: key, quoteId: quote.id) {
+            if let cached = headerCache.header(for: quote) {
                 header = cached
             } else {
                 header = try resolveHeader(quote)
-                headerCache.store(header, for: key)
+                headerCache.store(header, for: quote)
             }
         } catch {
             return PricedQuote(quoteId: quote.id, currency: quote.currency, pricingDate: quote.pricingDate,

@@ -43,7 +43,7 @@ extension WaterfallDetail {
                     ("adjustment", adjustment.description)]
         case .schedule(let quantity, let slices):
             return [("quantity", quantity.description)] + slices.enumerated().map { index, slice in
-                ("slice\(index + 1)", "\(slice.tier) × \(slice.quantity) at \(slice.adjustment) → \(slice.price)")
+                ("slice\(index + 1)", "\(slice.range) × \(slice.quantity) at \(slice.adjustment) → \(slice.price)")
             }
         case .manual(let adjustment):
             return [("adjustment", adjustment.description)]

@@ -128,16 +128,7 @@ public enum WaterfallDetail: Sendable, Hashable {
     }
 
     /// One tier's share.
-    public struct Slice: Sendable, Hashable {
-        /// `[lower, upper)`.
-        public var tier: TierRange
-        /// The quantity in it.
-        public var quantity: ExactDecimal
-        /// The adjustment it applies.
-        public var adjustment: Adjustment
-        /// The unit price it gives.
-        public var price: ExactDecimal
-    }
+    public typealias Slice = AdjustmentSchedule.Slice
 
     /// One guardrail check.
     public struct GuardrailCheck: Sendable, Hashable {

@@ -27,10 +27,15 @@ public struct AdjustmentSchedule: Sendable, Hashable {
         public var slices: [Slice]
     }
 
-    /// One tier's share of a graduated quantity (for volume: the whole quantity).
+    /// One tier's share of a graduated quantity (for volume: the whole quantity). The waterfall
+    /// reports it as is.
     public struct Slice: Sendable, Hashable {
         /// Index of the tier.
         public var tier: Int
+        /// The tier's range, `[lower, upper)`.
+        public var range: TierRange
+        /// The tier's adjustment.
+        public var adjustment: Adjustment
         /// How much of the quantity it holds.
         public var quantity: ExactDecimal
         /// The unit price in that tier.
@@ -61,8 +66,11 @@ public struct AdjustmentSchedule: Sendable, Hashable {
         switch mode {
         case .volume:
             guard let index = table.tierIndex(containing: quantity) else { return nil }
-            let adjusted = try table.tiers[index].value.apply(to: price, currency: currency)
-            return Result(price: adjusted, extended: nil, slices: [Slice(tier: index, quantity: quantity, price: adjusted)])
+            let tier = table.tiers[index]
+            let adjusted = try tier.value.apply(to: price, currency: currency)
+            return Result(price: adjusted, extended: nil, slices: [
+                Slice(tier: index, range: tier.range, adjustment: tier.value, quantity: quantity, price: adjusted),
+            ])
         case .graduated:
             do {
                 let parts = try table.slices(of: quantity, basis: basis)
@@ -70,8 +78,10 @@ public struct AdjustmentSchedule: Sendable, Hashable {
                 var slices: [Slice] = []
                 var extended = ExactDecimal.zero
                 for part in parts {
-                    let tierPrice = try table.tiers[part.index].value.apply(to: price, currency: currency)
-                    slices.append(Slice(tier: part.index, quantity: part.quantity, price: tierPrice))
+                    let tier = table.tiers[part.index]
+                    let tierPrice = try tier.value.apply(to: price, currency: currency)
+                    slices.append(Slice(tier: part.index, range: tier.range, adjustment: tier.value, quantity: part.quantity,
+                                        price: tierPrice))
                     extended = try extended + tierPrice.multiplied(by: part.quantity)
                 }
                 // Units that no tier covers keep P.

@@ -217,7 +217,7 @@ public struct Rater: Sendable {
         for slice in result.slices {
             let amount = try exact("tier slice") { () throws(MoneyError) in try slice.price.multiplied(by: slice.quantity) }
             total = try exact("tier total") { () throws(MoneyError) in try total + amount }
-            slices.append(.init(range: table.tiers[slice.tier].range, quantity: slice.quantity, rate: slice.price, amount: amount))
+            slices.append(.init(range: slice.range, quantity: slice.quantity, rate: slice.price, amount: amount))
         }
         return (total, slices)
     }
