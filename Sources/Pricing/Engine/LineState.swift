@@ -36,7 +36,7 @@ struct LineState {
     /// The price book entry's pricing term.
     var pricingTermMonths: Int?
     /// A list price resolved in another currency, waiting for a `currencyConversion` element.
-    var pendingConversion: WaterfallDetail.Conversion?
+    var pendingConversion: PendingConversion?
     /// The contract price that wins for the line's product, once the quote's winners are known.
     var contractWinner: ContractWinner?
     /// A contract price suppressed later automatic discounts.
@@ -57,5 +57,15 @@ struct LineState {
         if let extended { return extended }
         guard let price else { return nil }
         return try price.multiplied(by: effectiveQuantity)
+    }
+}
+
+/// A list price conversion waiting for its `currencyConversion` element. Rare, so it is kept out
+/// of line: every ``LineState`` then stays small.
+final class PendingConversion {
+    let conversion: WaterfallDetail.Conversion
+
+    init(_ conversion: WaterfallDetail.Conversion) {
+        self.conversion = conversion
     }
 }

@@ -74,7 +74,7 @@ extension PricingEngine {
         case .listPrice:
             return try listPrice(header: header, deferConversion: header.defersConversion(at: index), state: &state)
         case .currencyConversion:
-            guard let conversion = state.pendingConversion else { return .skipped(.noConversion) }
+            guard let conversion = state.pendingConversion?.conversion else { return .skipped(.noConversion) }
             state.pendingConversion = nil
             let converted = try convert(conversion, currency: currency, state: &state)
             return .priced(converted, .conversion(conversion))

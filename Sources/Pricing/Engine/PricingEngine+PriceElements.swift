@@ -56,7 +56,7 @@ extension PricingEngine {
                                                conversion: deferConversion ? nil : conversion)
         if deferConversion {
             // The next element converts; until then P is in the source currency.
-            state.pendingConversion = conversion
+            state.pendingConversion = PendingConversion(conversion)
             state.listPrice = entry.unitPrice
             return .priced(entry.unitPrice, detail)
         }
