@@ -20,11 +20,15 @@ let package = Package(
         .library(name: "Catalog", targets: ["Catalog"]),
         .library(name: "Pricing", targets: ["Pricing"]),
         .library(name: "Rating", targets: ["Rating"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "StorageSQLite", targets: ["StorageSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "Money", swiftSettings: settings),
@@ -42,10 +46,20 @@ let package = Package(
             name: "Rating", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "Pricing"],
             swiftSettings: settings
         ),
+        .target(
+            name: "Storage",
+            dependencies: ["Definitions", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: settings
+        ),
+        .target(
+            name: "StorageSQLite",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -60,6 +74,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: settings),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: settings),
         .testTarget(name: "RatingTests", dependencies: ["Rating"], swiftSettings: settings),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "StorageSQLite"], swiftSettings: settings),
         .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI"], swiftSettings: settings),
     ]
 )

@@ -1,0 +1,110 @@
+public import Foundation
+import GRDB
+public import Storage
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB.
+///
+/// Several processes may open the same file: SQLite serialises their writes (each waits up to
+/// ``busyTimeout`` for the others), and readers never block. Every call is one transaction.
+public final class SQLiteStore: Sendable {
+    /// How long a write waits for another connection's write before `DatabaseUnavailable`.
+    public static let busyTimeout: TimeInterval = 10
+
+    let pool: DatabasePool
+    /// The file, for messages.
+    public let path: String
+
+    private init(pool: DatabasePool, path: String) {
+        self.pool = pool
+        self.path = path
+    }
+
+    /// Opens (creating if needed) the file at `path` and brings its schema up to date.
+    ///
+    /// - Throws: `DatabaseUnavailable` when the file cannot be opened or is not a database;
+    ///   `DatabaseError` when its schema is newer than this program's.
+    public static func open(path: String) async throws(StoreError) -> SQLiteStore {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "revenue"
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.unavailable, "cannot open sqlite:\(path): \(Self.describe(error))")
+        }
+        let store = SQLiteStore(pool: pool, path: path)
+        _ = try await store.migrate()
+        return store
+    }
+
+    /// Applies the migrations the file lacks, in order; returns their names.
+    ///
+    /// - Throws: `DatabaseError` when the file holds migrations this program does not know (it
+    ///   was written by a newer version).
+    @discardableResult
+    public func migrate() async throws(StoreError) -> [String] {
+        let path = path
+        let pending = try await read("reading the schema version") { db in
+            let migrator = SQLiteSchema.migrator
+            let applied = try migrator.appliedIdentifiers(db)
+            if let unknown = applied.subtracting(migrator.migrations).sorted().first {
+                throw StoreError(.failed, "sqlite:\(path) has schema migration '\(unknown)', which this version of revenue does not know; use a newer revenue")
+            }
+            return migrator.migrations.filter { !applied.contains($0) }
+        }
+        guard !pending.isEmpty else { return [] }
+        do {
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw Self.storeError(error, while: "migrating", path: path)
+        }
+        return pending
+    }
+
+    /// The migrations applied to the file, in order.
+    public func appliedMigrations() async throws(StoreError) -> [String] {
+        try await read("reading the schema version") { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: Running statements
+
+    /// Runs `body` in a read transaction, turning database errors into ``StoreError``.
+    func read<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.storeError(error, while: what, path: path)
+        }
+    }
+
+    /// Runs `body` in a write transaction (all or nothing).
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw Self.storeError(error, while: what, path: path)
+        }
+    }
+
+    static func storeError(_ error: any Error, while what: String, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return StoreError(.unavailable, "\(what): sqlite:\(path) stayed locked by another process for \(Int(busyTimeout)) s")
+            case .SQLITE_CANTOPEN, .SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_READONLY:
+                return StoreError(.unavailable, "\(what): sqlite:\(path): \(describe(error))")
+            default:
+                return StoreError(.failed, "\(what): sqlite:\(path): \(describe(error))")
+            }
+        }
+        return StoreError(.failed, "\(what): sqlite:\(path): \(error)")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}
