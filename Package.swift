@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Rating", targets: ["Rating"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "StorageSQLite", targets: ["StorageSQLite"]),
+        .library(name: "Publishing", targets: ["Publishing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,10 +57,15 @@ let package = Package(
             dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings
         ),
+        .target(
+            name: "Publishing",
+            dependencies: ["Definitions", "Catalog", "Pricing", "Rating", "Storage"],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -74,7 +80,9 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"], swiftSettings: settings),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: settings),
         .testTarget(name: "RatingTests", dependencies: ["Rating"], swiftSettings: settings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "StorageSQLite"], swiftSettings: settings),
+        .testTarget(
+            name: "StorageTests", dependencies: ["Definitions", "Storage", "StorageSQLite", "Publishing"], swiftSettings: settings
+        ),
         .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI"], swiftSettings: settings),
     ]
 )

@@ -9,6 +9,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case notFound = "NotFound"
         /// The database cannot be reached or opened; retrying later may succeed.
         case unavailable = "DatabaseUnavailable"
+        /// A value cannot be stored (text with a NUL character, an empty path).
+        case invalidInput = "InvalidInput"
         /// The database URL is malformed or names an unknown scheme.
         case invalidDatabaseURL = "InvalidDatabaseURL"
         /// The database refused the request (a bug, or a schema newer than this program).

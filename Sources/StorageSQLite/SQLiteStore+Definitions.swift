@@ -10,6 +10,7 @@ extension SQLiteStore: DefinitionStore {
     }
 
     public func replaceDrafts(_ files: [DefinitionFile]) async throws(StoreError) {
+        for file in files { try StoredText.check(path: file.path) }
         try await write("replacing the workspace") { db in
             try db.execute(sql: "DELETE FROM definition_drafts")
             for file in files {
@@ -20,6 +21,7 @@ extension SQLiteStore: DefinitionStore {
     }
 
     public func putDraft(_ file: DefinitionFile) async throws(StoreError) {
+        try StoredText.check(path: file.path)
         try await write("saving draft \(file.path)") { db in
             try db.execute(sql: """
                 INSERT INTO definition_drafts (path, bytes) VALUES (?, ?)
@@ -37,6 +39,7 @@ extension SQLiteStore: DefinitionStore {
     }
 
     public func publish(_ publication: Publication) async throws(StoreError) -> PublishedVersion {
+        try StoredText.check(publication)
         let checksum = DefinitionChecksum.of(publication.files)
         let files = publication.files.sorted { $0.path < $1.path }
         return try await write("publishing") { db in

@@ -1,0 +1,31 @@
+public import Catalog
+import Definitions
+public import Pricing
+public import Rating
+public import Storage
+
+/// A definitions set compiled for use: pricing and rating over one catalog.
+public struct CompiledDefinitions: Sendable {
+    /// Catalog, price books, procedures and plans.
+    public let pricing: PricingDefinitions
+    /// Resources, rate cards and rating procedures.
+    public let rating: RatingDefinitions
+
+    /// Compiles files as one definitions set. Every problem comes back with its file, line,
+    /// column and path.
+    public static func compile(_ files: [DefinitionFile]) -> Result<CompiledDefinitions, CatalogCompiler.Failure> {
+        guard !files.isEmpty else {
+            return .failure(.noDefinitions("the definitions set", "it holds no .yaml, .yml or .json files"))
+        }
+        let loaded = DefinitionLoader.load(files: files.map { ($0.path, $0.bytes) })
+        let pricing: PricingDefinitions
+        switch PricingCompiler.compile(loaded, otherKinds: RatingCompiler.kinds) {
+        case .success(let definitions): pricing = definitions
+        case .failure(let failure): return .failure(failure)
+        }
+        switch RatingCompiler.compile(loaded, catalog: pricing.catalog) {
+        case .success(let rating): return .success(CompiledDefinitions(pricing: pricing, rating: rating))
+        case .failure(let failure): return .failure(failure)
+        }
+    }
+}

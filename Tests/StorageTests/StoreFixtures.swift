@@ -1,0 +1,73 @@
+import Foundation
+import Storage
+import StorageSQLite
+import Testing
+
+/// The stores every conformance test runs against.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty store (a new file in a new temporary directory).
+    func makeStore() async throws -> any DefinitionStore {
+        switch self {
+        case .sqlite: try await SQLiteStore.open(path: StoreFixtures.temporaryDirectory().appendingPathComponent("revenue.sqlite").path)
+        }
+    }
+}
+
+enum StoreFixtures {
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("revenue-storage-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func file(_ path: String, _ text: String) -> DefinitionFile {
+        DefinitionFile(path: path, bytes: Array(text.utf8))
+    }
+
+    /// A small valid definitions set: a catalog, a price book and a procedure.
+    static func definitions(serverPrice: String = "15000", extraProduct: Bool = false, volumePercent: String = "10")
+        -> [DefinitionFile]
+    {
+        let extra = extraProduct ? "\n  - { id: GADGET, name: Gadget, unitOfMeasure: each }" : ""
+        let extraPrice = extraProduct ? "\n  - { product: GADGET, currency: USD, unitPrice: 99.99 }" : ""
+        return [
+            file("catalog.yaml", """
+                kind: Catalog
+                id: core
+                version: 1
+                effectiveFrom: 2026-01-01
+                unitsOfMeasure: [{ id: each }]
+                products:
+                  - { id: SERVER, name: Server, unitOfMeasure: each }
+                  - { id: RACK, name: Rack, unitOfMeasure: each }\(extra)
+                """),
+            file("prices/standard.yaml", """
+                kind: PriceBook
+                id: std
+                version: 1
+                effectiveFrom: 2026-01-01
+                entries:
+                  - { product: SERVER, currency: USD, unitPrice: \(serverPrice) }
+                  - { product: RACK, currency: USD, unitPrice: 1000 }\(extraPrice)
+                """),
+            file("procedures.yaml", """
+                kind: PricingProcedure
+                id: standard
+                version: 1
+                effectiveFrom: 2026-01-01
+                elements:
+                  - { id: list, sequence: 10, kind: listPrice }
+                  - id: volume
+                    sequence: 20
+                    kind: volumeDiscount
+                    tiers: [{ lower: 1, adjustment: { type: percent, value: \(volumePercent) } }]
+                """),
+        ]
+    }
+
+    static let date = Date(timeIntervalSince1970: 1_790_000_000)
+}
