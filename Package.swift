@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: settings),
         .testTarget(name: "RatingTests", dependencies: ["Rating"], swiftSettings: settings),
         .testTarget(
-            name: "StorageTests", dependencies: ["Definitions", "Storage", "StorageSQLite", "Publishing"], swiftSettings: settings
+            name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "Publishing"], swiftSettings: settings
         ),
         .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI"], swiftSettings: settings),
     ]
