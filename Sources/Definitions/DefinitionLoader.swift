@@ -40,6 +40,21 @@ public enum DefinitionLoader {
     /// - Throws: ``LoadError`` when `directory` does not exist or is not a directory. Problems in
     ///   files are diagnostics, never thrown.
     public static func load(directory: String) throws(LoadError) -> LoadedDefinitions {
+        let files = try files(in: directory)
+        var result = load(files: files)
+        if files.isEmpty {
+            result.diagnostics.append(Diagnostic(code: "NoDefinitions",
+                                                 at: DefinitionLocation(file: directory, line: 1, column: 1), path: "",
+                                                 "no .yaml, .yml or .json files found"))
+        }
+        return result
+    }
+
+    /// The `.yaml`, `.yml` and `.json` files below `directory` (hidden ones skipped), as paths
+    /// relative to it in path order with their bytes (`nil` for a file that cannot be read).
+    ///
+    /// - Throws: ``LoadError`` when `directory` does not exist or is not a directory.
+    public static func files(in directory: String) throws(LoadError) -> [(path: String, bytes: [UInt8]?)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw LoadError(message: "\(directory): no such directory")
@@ -57,17 +72,7 @@ public enum DefinitionLoader {
             paths.append((relative, url))
         }
         paths.sort { $0.relative < $1.relative }
-        var files: [(String, [UInt8]?)] = []
-        for (relative, url) in paths {
-            files.append((relative, (try? Data(contentsOf: url)).map { Array($0) }))
-        }
-        var result = load(files: files)
-        if paths.isEmpty {
-            result.diagnostics.append(Diagnostic(code: "NoDefinitions",
-                                                 at: DefinitionLocation(file: directory, line: 1, column: 1), path: "",
-                                                 "no .yaml, .yml or .json files found"))
-        }
-        return result
+        return paths.map { relative, url in (relative, (try? Data(contentsOf: url)).map { Array($0) }) }
     }
 
     /// Reads files given as (relative path, bytes); `nil` bytes means the file could not be read.

@@ -1,8 +1,11 @@
 extension StoreError {
     /// The error of a publish that lost a race, or was prepared from an older version.
     public static func publishConflict(latest: Int?, basedOn: Int?) -> StoreError {
-        let base = basedOn.map { "version \($0)" } ?? "an empty store"
         let now = latest.map { "version \($0) is the latest" } ?? "nothing is published"
+        if let basedOn, basedOn > latest ?? 0 {
+            return StoreError(.conflict, "this publish was prepared from version \(basedOn), which does not exist; \(now)")
+        }
+        let base = basedOn.map { "version \($0)" } ?? "an empty store"
         return StoreError(.conflict, "this publish was prepared from \(base), but \(now); another publish came first. Review the latest version (revenue definitions list) and publish again")
     }
 }

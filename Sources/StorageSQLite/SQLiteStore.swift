@@ -13,10 +13,13 @@ public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     /// The file, for messages.
     public let path: String
+    /// The migrations that opening the file applied (empty when it was up to date).
+    public let migratedAtOpen: [String]
 
-    private init(pool: DatabasePool, path: String) {
+    private init(pool: DatabasePool, path: String, migratedAtOpen: [String]) {
         self.pool = pool
         self.path = path
+        self.migratedAtOpen = migratedAtOpen
     }
 
     /// Opens (creating if needed) the file at `path` and brings its schema up to date.
@@ -34,9 +37,7 @@ public final class SQLiteStore: Sendable {
         } catch {
             throw StoreError(.unavailable, "cannot open sqlite:\(path): \(Self.describe(error))")
         }
-        let store = SQLiteStore(pool: pool, path: path)
-        _ = try await store.migrate()
-        return store
+        return SQLiteStore(pool: pool, path: path, migratedAtOpen: try await migrate(pool, path: path))
     }
 
     /// Applies the migrations the file lacks, in order; returns their names.
@@ -45,20 +46,23 @@ public final class SQLiteStore: Sendable {
     ///   was written by a newer version).
     @discardableResult
     public func migrate() async throws(StoreError) -> [String] {
-        let path = path
-        let pending = try await read("reading the schema version") { db in
-            let migrator = SQLiteSchema.migrator
-            let applied = try migrator.appliedIdentifiers(db)
-            if let unknown = applied.subtracting(migrator.migrations).sorted().first {
-                throw StoreError(.failed, "sqlite:\(path) has schema migration '\(unknown)', which this version of revenue does not know; use a newer revenue")
-            }
-            return migrator.migrations.filter { !applied.contains($0) }
-        }
-        guard !pending.isEmpty else { return [] }
+        try await Self.migrate(pool, path: path)
+    }
+
+    private static func migrate(_ pool: DatabasePool, path: String) async throws(StoreError) -> [String] {
+        let pending: [String]
         do {
-            try SQLiteSchema.migrator.migrate(pool)
+            pending = try await pool.read { db in
+                let migrator = SQLiteSchema.migrator
+                let applied = try migrator.appliedIdentifiers(db)
+                if let unknown = applied.subtracting(migrator.migrations).sorted().first {
+                    throw StoreError(.failed, "sqlite:\(path) has schema migration '\(unknown)', which this version of revenue does not know; use a newer revenue")
+                }
+                return migrator.migrations.filter { !applied.contains($0) }
+            }
+            if !pending.isEmpty { try SQLiteSchema.migrator.migrate(pool) }
         } catch {
-            throw Self.storeError(error, while: "migrating", path: path)
+            throw storeError(error, while: "migrating", path: path)
         }
         return pending
     }

@@ -1,3 +1,4 @@
+import Definitions
 import Money
 
 extension PricedQuote {
@@ -84,76 +85,5 @@ extension PricedQuote {
                 }
             }
         }
-    }
-}
-
-/// A minimal JSON writer with a fixed key order.
-final class JSONWriter {
-    private(set) var text = ""
-    private var needsComma = false
-
-    func object(_ body: () -> Void) {
-        separate()
-        text += "{"
-        needsComma = false
-        body()
-        text += "}"
-        needsComma = true
-    }
-
-    func array<T>(_ items: [T], _ body: (T) -> Void) {
-        separate()
-        text += "["
-        needsComma = false
-        for item in items { body(item) }
-        text += "]"
-        needsComma = true
-    }
-
-    func key(_ name: String) {
-        separate()
-        appendQuoted(name)
-        text += ":"
-        needsComma = false
-    }
-
-    func string(_ value: String) {
-        separate()
-        appendQuoted(value)
-        needsComma = true
-    }
-
-    func field(_ name: String, _ value: String?) {
-        key(name)
-        if let value { appendQuoted(value) } else { text += "null" }
-        needsComma = true
-    }
-
-    func field(_ name: String, _ value: Bool) {
-        key(name)
-        text += value ? "true" : "false"
-        needsComma = true
-    }
-
-    private func separate() {
-        if needsComma { text += "," }
-    }
-
-    private func appendQuoted(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Storage
+import StorageSQLite
+
+/// `--database`: where the store lives, for every command that uses one.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store: sqlite:PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DB.",
+        discussion: "Defaults to $REVENUE_DATABASE, else sqlite:revenue.sqlite in the working directory."))
+    var database: String?
+
+    /// The location named by `--database`, `REVENUE_DATABASE`, or the default.
+    func location() throws -> DatabaseLocation {
+        guard let text = database ?? ProcessInfo.processInfo.environment["REVENUE_DATABASE"] else {
+            return .defaultLocation
+        }
+        do {
+            return try DatabaseLocation(parsing: text)
+        } catch {
+            throw ValidationError("--database: \(error.message)")
+        }
+    }
+
+    /// Opens the store, bringing its schema up to date; a failure is printed and exits 1.
+    func open() async throws -> SQLiteStore {
+        let location = try location()
+        switch location {
+        case .sqlite(let path):
+            return try await StoreFailure.reporting { () throws(StoreError) in try await SQLiteStore.open(path: path) }
+        case .postgres:
+            StoreFailure.exit(StoreError(.unavailable, "\(location): this build of revenue stores in SQLite only; PostgreSQL comes with the PostgreSQL adapter"))
+        }
+    }
+}
+
+/// Prints store failures the same way for every command: `error: Code: message`, exit 1.
+enum StoreFailure {
+    static func reporting<T>(_ body: () async throws(StoreError) -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            exit(error)
+        }
+    }
+
+    static func exit(_ error: StoreError) -> Never {
+        FileHandle.standardError.write(Data("error: \(error.code.rawValue): \(error.message)\n".utf8))
+        Foundation.exit(1)
+    }
+}
+
+/// `--author`: who publishes, defaulting to `REVENUE_AUTHOR` or the login name.
+struct AuthorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Who publishes (recorded with the version).",
+                               discussion: "Defaults to $REVENUE_AUTHOR, else $USER."))
+    var author: String?
+
+    @Option(help: "Why (recorded with the version).")
+    var comment: String = ""
+
+    func resolvedAuthor() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        guard let author = author ?? environment["REVENUE_AUTHOR"] ?? environment["USER"], !author.isEmpty else {
+            throw ValidationError("name who publishes with --author (or set REVENUE_AUTHOR)")
+        }
+        return author
+    }
+}
