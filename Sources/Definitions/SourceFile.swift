@@ -5,22 +5,26 @@ public struct SourceFile: Sendable {
     /// The file's text.
     public let text: String
 
+    /// Where each line starts, so that rendering many diagnostics does not rescan the text.
+    private let lineStarts: [String.Index]
+
     /// Creates a source file.
     public init(path: String, text: String) {
         self.path = path
         self.text = text
+        var starts = [text.startIndex]
+        var index = text.utf8.startIndex
+        while let newline = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
+            index = text.utf8.index(after: newline)
+            starts.append(index)
+        }
+        lineStarts = starts
     }
 
     /// The text of a 1-based line, without its line break, or `nil` past the end.
     public func line(_ number: Int) -> Substring? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
-            start = text.index(after: newline)
-            current += 1
-        }
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
         let end = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? text.endIndex
         return text[start..<end]
     }
