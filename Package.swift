@@ -83,6 +83,8 @@ let package = Package(
         .testTarget(
             name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "Publishing"], swiftSettings: settings
         ),
-        .testTarget(name: "RevenueCLITests", dependencies: ["RevenueCLI"], swiftSettings: settings),
+        .testTarget(
+            name: "RevenueCLITests", dependencies: ["RevenueCLI", "Storage", "StorageSQLite"], swiftSettings: settings
+        ),
     ]
 )
