@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Rating", targets: ["Rating"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "StorageSQLite", targets: ["StorageSQLite"]),
+        .library(name: "StoragePostgres", targets: ["StoragePostgres"]),
         .library(name: "Publishing", targets: ["Publishing"]),
     ],
     dependencies: [
@@ -30,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "Money", swiftSettings: settings),
@@ -58,6 +62,16 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+        .target(
             name: "Publishing",
             dependencies: ["Definitions", "Catalog", "Pricing", "Rating", "Storage"],
             swiftSettings: settings
@@ -65,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "Publishing",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "StoragePostgres", "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -81,10 +95,10 @@ let package = Package(
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: settings),
         .testTarget(name: "RatingTests", dependencies: ["Rating"], swiftSettings: settings),
         .testTarget(
-            name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "Publishing"], swiftSettings: settings
+            name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "StoragePostgres", "Publishing"], swiftSettings: settings
         ),
         .testTarget(
-            name: "RevenueCLITests", dependencies: ["RevenueCLI", "Storage", "StorageSQLite"], swiftSettings: settings
+            name: "RevenueCLITests", dependencies: ["RevenueCLI", "Storage", "StorageSQLite", "StoragePostgres"], swiftSettings: settings
         ),
     ]
 )

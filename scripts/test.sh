@@ -3,6 +3,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# SQLite's headers for GRDB, from Debian's packages when missing.
+if ! dpkg -s libsqlite3-dev >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev
+fi
+
+# A throwaway PostgreSQL cluster on loopback for the PostgreSQL tests, unless POSTGRES_URL names one.
+# Without a server those tests fail; they never skip.
+cleanup=()
+trap 'for step in "${cleanup[@]}"; do eval "$step"; done' EXIT
+if [ -z "${POSTGRES_URL:-}" ]; then
+    eval "$(scripts/postgres.sh start)"
+    cleanup+=("scripts/postgres.sh stop '$REVENUE_PG_DATA'")
+fi
+
 swift build
 swift test
 
@@ -11,7 +25,7 @@ if ! python3 -c 'import jsonschema, yaml' 2>/dev/null; then
     python3 -m pip install --quiet jsonschema pyyaml
 fi
 examples="$(mktemp -d)"
-trap 'rm -rf "$examples"' EXIT
+cleanup+=("rm -rf '$examples'")
 swift run --skip-build revenue demo --output "$examples/demo" --force > /dev/null
 python3 scripts/check-schema.py "$examples/demo/definitions" --expect-invalid schema/invalid
 

@@ -6,7 +6,7 @@ public import Storage
 ///
 /// Several processes may open the same file: SQLite serialises their writes (each waits up to
 /// ``busyTimeout`` for the others), and readers never block. Every call is one transaction.
-public final class SQLiteStore: Sendable {
+public final class SQLiteStore: Store, Sendable {
     /// How long a write waits for another connection's write before `DatabaseUnavailable`.
     public static let busyTimeout: TimeInterval = 10
 
@@ -66,6 +66,11 @@ public final class SQLiteStore: Sendable {
         }
         return pending
     }
+
+    public var name: String { "sqlite:\(path)" }
+
+    /// Nothing to release before the store is dropped: GRDB closes the file then.
+    public func close() {}
 
     /// The migrations applied to the file, in order.
     public func appliedMigrations() async throws(StoreError) -> [String] {

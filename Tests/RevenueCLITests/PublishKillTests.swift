@@ -1,7 +1,37 @@
 import Foundation
 import Storage
+import StoragePostgres
 import StorageSQLite
 import Testing
+
+/// The stores the command tests run against: a new SQLite file, or a new schema in the
+/// PostgreSQL server that `scripts/test.sh` starts (`POSTGRES_URL`; without it these cases fail).
+enum CommandStore: String, CaseIterable, Sendable {
+    case sqlite, postgres
+
+    struct MissingServer: Error, CustomStringConvertible {
+        var description: String { "POSTGRES_URL is not set: run the suite with scripts/test.sh, which starts PostgreSQL" }
+    }
+
+    /// A `--database` value for a fresh store.
+    func database(in directory: URL) throws -> String {
+        switch self {
+        case .sqlite: return "sqlite:" + directory.appendingPathComponent("store.sqlite").path
+        case .postgres:
+            guard let url = ProcessInfo.processInfo.environment["POSTGRES_URL"], !url.isEmpty else { throw MissingServer() }
+            let schema = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            return url + (url.contains("?") ? "&" : "?") + "schema=" + schema
+        }
+    }
+
+    /// Opens the store the way the command does.
+    func open(_ database: String) async throws -> any Store {
+        switch self {
+        case .sqlite: try await SQLiteStore.open(path: String(database.dropFirst("sqlite:".count)))
+        case .postgres: try await PostgresStore.open(url: database)
+        }
+    }
+}
 
 /// `revenue definitions publish` killed with SIGKILL at random points: after every kill the store
 /// opens cleanly, every publish that was acknowledged is there, and no version is half-written.
@@ -24,10 +54,11 @@ struct PublishKillTests {
         try book.write(to: directory.appendingPathComponent("book.yaml"), atomically: true, encoding: .utf8)
     }
 
-    @Test("kill a publish at random points, many times")
-    func killedPublishes() async throws {
+    @Test("kill a publish at random points, many times", arguments: CommandStore.allCases)
+    func killedPublishes(kind: CommandStore) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("revenue-kill-\(UUID().uuidString)")
-        let database = root.appendingPathComponent("store.sqlite").path
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let database = try kind.database(in: root)
         var random = SystemRandomNumberGenerator()
         // One publish run to the end tells how long a publish takes here; kills then land
         // anywhere from the start to a little after the end.
@@ -35,7 +66,7 @@ struct PublishKillTests {
         try Self.writeDefinitions(to: calibration, entries: 4_000, shift: 99)
         let started = ContinuousClock.now
         let full = try C.run(["definitions", "publish", calibration.path, "--author", "kill-test",
-                              "--database", "sqlite:" + root.appendingPathComponent("calibration.sqlite").path])
+                              "--database", try kind.database(in: root.appendingPathComponent("calibration"))])
         #expect(full.status == 0, "\(full.errors)")
         let duration = ContinuousClock.now - started
         var acknowledged: Set<Int> = []
@@ -46,7 +77,7 @@ struct PublishKillTests {
             let process = Process()
             process.executableURL = C.executable
             process.arguments = ["definitions", "publish", definitions.path, "--author", "kill-test", "--comment", "round \(round)",
-                                 "--database", "sqlite:" + database]
+                                 "--database", database]
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -61,7 +92,8 @@ struct PublishKillTests {
                 acknowledged.insert(number)
             }
 
-            let store = try await SQLiteStore.open(path: database)
+            let store = try await kind.open(database)
+            defer { store.close() }
             let versions = try await store.versions()
             #expect(acknowledged.isSubset(of: Set(versions.map(\.number))), "round \(round): acknowledged \(acknowledged), stored \(versions.map(\.number))")
             #expect(versions.map(\.number) == Array((0..<versions.count).reversed()).map { $0 + 1 }, "numbers have gaps")
@@ -76,10 +108,12 @@ struct PublishKillTests {
         #expect(!acknowledged.isEmpty)
     }
 
-    @Test("two processes publishing into one SQLite file at once: one wins, the other gets a conflict")
-    func twoProcesses() throws {
+    @Test("two processes publishing into one store at once: one wins, the other gets a conflict",
+          arguments: CommandStore.allCases)
+    func twoProcesses(kind: CommandStore) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("revenue-two-\(UUID().uuidString)")
-        let database = "sqlite:" + root.appendingPathComponent("store.sqlite").path
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let database = try kind.database(in: root)
         try Self.writeDefinitions(to: root.appendingPathComponent("base"), entries: 400, shift: 0)
         #expect(try C.run(["definitions", "publish", root.appendingPathComponent("base").path, "--author", "a",
                            "--database", database]).status == 0)

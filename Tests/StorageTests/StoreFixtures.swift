@@ -1,23 +1,44 @@
 import Foundation
 import Storage
+import StoragePostgres
 import StorageSQLite
 import Testing
 
 /// The stores every conformance test runs against.
+///
+/// PostgreSQL runs against the server named by `POSTGRES_URL`, which `scripts/test.sh` starts.
+/// Without it the PostgreSQL cases fail, saying so: they never pass silently.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    case postgres
 
     var testDescription: String { rawValue }
 
-    /// A fresh, empty store (a new file in a new temporary directory).
+    /// A fresh, empty store: a new file in a new temporary directory, or a new schema.
     func makeStore() async throws -> any DefinitionStore {
         switch self {
-        case .sqlite: try await SQLiteStore.open(path: StoreFixtures.temporaryDirectory().appendingPathComponent("revenue.sqlite").path)
+        case .sqlite:
+            return try await SQLiteStore.open(path: StoreFixtures.temporaryDirectory().appendingPathComponent("revenue.sqlite").path)
+        case .postgres:
+            return try await PostgresStore.open(url: try StoreFixtures.postgresURL())
         }
     }
 }
 
 enum StoreFixtures {
+    struct MissingServer: Error, CustomStringConvertible {
+        var description: String {
+            "POSTGRES_URL is not set: run the suite with scripts/test.sh, which starts a PostgreSQL server"
+        }
+    }
+
+    /// `POSTGRES_URL` with a schema of its own, so that every test starts empty.
+    static func postgresURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["POSTGRES_URL"], !url.isEmpty else { throw MissingServer() }
+        let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return url + (url.contains("?") ? "&" : "?") + "schema=" + schema
+    }
+
     static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("revenue-storage-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

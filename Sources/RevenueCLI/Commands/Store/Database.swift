@@ -27,10 +27,11 @@ struct Database: AsyncParsableCommand {
             let store = try await database.open()
             let applied = try await StoreFailure.reporting { () throws(StoreError) in try await store.appliedMigrations() }
             if store.migratedAtOpen.isEmpty {
-                print("sqlite:\(store.path): already up to date (\(applied.joined(separator: ", "))).")
+                print("\(store.name): already up to date (\(applied.joined(separator: ", "))).")
             } else {
-                print("sqlite:\(store.path): applied \(store.migratedAtOpen.joined(separator: ", ")).")
+                print("\(store.name): applied \(store.migratedAtOpen.joined(separator: ", ")).")
             }
+            store.close()
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Storage
+import StoragePostgres
 import StorageSQLite
 
 /// `--database`: where the store lives, for every command that uses one.
@@ -23,13 +24,13 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the store, bringing its schema up to date; a failure is printed and exits 1.
-    func open() async throws -> SQLiteStore {
+    func open() async throws -> any Store {
         let location = try location()
-        switch location {
-        case .sqlite(let path):
-            return try await StoreFailure.reporting { () throws(StoreError) in try await SQLiteStore.open(path: path) }
-        case .postgres:
-            StoreFailure.exit(StoreError(.unavailable, "\(location): this build of revenue stores in SQLite only; PostgreSQL comes with the PostgreSQL adapter"))
+        return try await StoreFailure.reporting { () throws(StoreError) -> any Store in
+            switch location {
+            case .sqlite(let path): try await SQLiteStore.open(path: path)
+            case .postgres(let url): try await PostgresStore.open(url: url)
+            }
         }
     }
 }
