@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster on loopback for the tests and prints its URL.
 # Usage: eval "$(scripts/postgres.sh start)"   (sets POSTGRES_URL and REVENUE_PG_DATA)
+#        scripts/postgres.sh pause|resume "$REVENUE_PG_DATA"   (stops the server, starts it again)
 #        scripts/postgres.sh stop "$REVENUE_PG_DATA"
 # Installs Debian's postgresql when it is missing. initdb refuses to run as root, so as root the
 # cluster runs as the postgres system user, with its data in a temporary directory.
 set -euo pipefail
+
+# The server must not inherit the caller's other descriptors (a test's output pipe, say), or the
+# caller would wait for that pipe to close until the server stops.
+for fd in $(ls /proc/$$/fd); do
+    if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
@@ -24,11 +31,21 @@ start)
     [ "$(id -u)" = 0 ] && chown postgres: "$data"
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     as_owner "$bin/initdb" -D "$data/cluster" -U revenue -A trust --no-sync >/dev/null
-    as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data -c max_connections=200" start >&2
+    echo "$port" > "$data/port"
+    "$0" resume "$data"
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U revenue revenue >&2
     echo "export POSTGRES_URL=postgres://revenue@127.0.0.1:$port/revenue"
     echo "export REVENUE_PG_DATA=$data"
+    ;;
+resume)
+    data="${2:?the data directory printed by start}"
+    port="$(cat "$data/port")"
+    as_owner "$(find_bin)/pg_ctl" -D "$data/cluster" -l "$data/log" -w \
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data -c max_connections=200" start >&2
+    ;;
+pause)
+    data="${2:?the data directory printed by start}"
+    as_owner "$(find_bin)/pg_ctl" -D "$data/cluster" -m fast -w stop >&2
     ;;
 stop)
     data="${2:?the data directory printed by start}"
@@ -36,7 +53,7 @@ stop)
     rm -rf "$data"
     ;;
 *)
-    echo "usage: $0 start | stop DATA" >&2
+    echo "usage: $0 start | pause DATA | resume DATA | stop DATA" >&2
     exit 2
     ;;
 esac

@@ -18,19 +18,25 @@ public final class PostgresStore: Store, Sendable {
     public var name: String { display }
     /// The migrations that opening the database applied (empty when it was up to date).
     public let migratedAtOpen: [String]
+    /// How long a call waits for the server (for a connection, a lock or an answer) before
+    /// failing with `DatabaseUnavailable`; its transaction is then rolled back.
+    public let timeout: Duration
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, display: String, migratedAtOpen: [String]) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, display: String, migratedAtOpen: [String],
+                 timeout: Duration)
+    {
         self.client = client
         self.runner = runner
         self.display = display
         self.migratedAtOpen = migratedAtOpen
+        self.timeout = timeout
     }
 
     /// Connects to `url` and brings the schema up to date.
     ///
     /// - Throws: `InvalidDatabaseURL` for a malformed URL, `DatabaseUnavailable` when the server
     ///   cannot be reached, `DatabaseError` when the schema is newer than this program's.
-    public static func open(url: String) async throws(StoreError) -> PostgresStore {
+    public static func open(url: String, timeout: Duration = .seconds(15)) async throws(StoreError) -> PostgresStore {
         let location = try PostgresLocation(url)
         // One direct connection first: the pool would keep retrying for a minute before giving up.
         let quiet = Logger(label: "revenue.storage.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -45,7 +51,8 @@ public final class PostgresStore: Store, Sendable {
         let runner = Task { await client.run() }
         do {
             let migrated = try await migrate(client, schema: location.schema, display: location.display)
-            return PostgresStore(client: client, runner: runner, display: location.display, migratedAtOpen: migrated)
+            return PostgresStore(client: client, runner: runner, display: location.display, migratedAtOpen: migrated,
+                                 timeout: timeout)
         } catch {
             runner.cancel()
             throw error
@@ -115,10 +122,6 @@ public final class PostgresStore: Store, Sendable {
 
     // MARK: Running statements
 
-    /// How long a call waits for the server (for a connection, a lock or an answer) before
-    /// failing with `DatabaseUnavailable`.
-    public static let timeout: Duration = .seconds(15)
-
     /// Runs `body` in one transaction, turning database errors into ``StoreError``. A call that
     /// outlasts ``timeout`` is cancelled, and its transaction rolled back.
     func transaction<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T)
@@ -126,16 +129,17 @@ public final class PostgresStore: Store, Sendable {
     {
         let client = client
         let logger = logger
+        let timeout = timeout
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
                 group.addTask {
-                    try await Task.sleep(for: Self.timeout)
+                    try await Task.sleep(for: timeout)
                     return nil
                 }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let result = first else {
-                    throw StoreError(.unavailable, "\(what): \(self.display) did not answer within \(Self.timeout)")
+                    throw StoreError(.unavailable, "\(what): \(self.display) did not answer within \(timeout)")
                 }
                 return result
             }
