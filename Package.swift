@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "StorageSQLite", targets: ["StorageSQLite"]),
         .library(name: "StoragePostgres", targets: ["StoragePostgres"]),
         .library(name: "Publishing", targets: ["Publishing"]),
+        .library(name: "Quoting", targets: ["Quoting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,10 +77,15 @@ let package = Package(
             dependencies: ["Definitions", "Catalog", "Pricing", "Rating", "Storage"],
             swiftSettings: settings
         ),
+        .target(
+            name: "Quoting",
+            dependencies: ["Money", "Definitions", "Pricing", "Storage", "Publishing"],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "StoragePostgres", "Publishing",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -95,7 +101,7 @@ let package = Package(
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: settings),
         .testTarget(name: "RatingTests", dependencies: ["Rating"], swiftSettings: settings),
         .testTarget(
-            name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "StoragePostgres", "Publishing"], swiftSettings: settings
+            name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting"], swiftSettings: settings
         ),
         .testTarget(
             name: "RevenueCLITests", dependencies: ["RevenueCLI", "Storage", "StorageSQLite", "StoragePostgres"], swiftSettings: settings

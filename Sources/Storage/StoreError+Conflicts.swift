@@ -9,3 +9,10 @@ extension StoreError {
         return StoreError(.conflict, "this publish was prepared from \(base), but \(now); another publish came first. Review the latest version (revenue definitions list) and publish again")
     }
 }
+
+extension StoreError {
+    /// The error of a reprice that lost a race with another one.
+    public static func revisionConflict(quote: String, latest: Int, adding: Int) -> StoreError {
+        StoreError(.conflict, "quote '\(quote)' is at revision \(latest), so revision \(adding) cannot follow it; another reprice came first")
+    }
+}

@@ -23,5 +23,25 @@ enum PostgresSchema {
                 PRIMARY KEY (version, path)
             );
             """),
+        ("2-quotes", """
+            CREATE TABLE quotes (
+                id TEXT PRIMARY KEY,
+                latest_revision INTEGER NOT NULL
+            );
+            CREATE TABLE quote_revisions (
+                quote_id TEXT NOT NULL REFERENCES quotes(id),
+                revision INTEGER NOT NULL CHECK (revision >= 1),
+                definitions_version INTEGER NOT NULL REFERENCES definition_versions(number),
+                input BYTEA NOT NULL,
+                input_format TEXT NOT NULL,
+                priced BYTEA NOT NULL,
+                currency TEXT NOT NULL,
+                total TEXT NOT NULL,
+                line_count INTEGER NOT NULL,
+                has_errors BOOLEAN NOT NULL,
+                priced_at_ms BIGINT NOT NULL,
+                PRIMARY KEY (quote_id, revision)
+            );
+            """),
     ]
 }

@@ -28,6 +28,28 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("2-quotes") { db in
+            try db.execute(sql: """
+                CREATE TABLE quotes (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    latest_revision INTEGER NOT NULL
+                );
+                CREATE TABLE quote_revisions (
+                    quote_id TEXT NOT NULL REFERENCES quotes(id),
+                    revision INTEGER NOT NULL CHECK (revision >= 1),
+                    definitions_version INTEGER NOT NULL REFERENCES definition_versions(number),
+                    input BLOB NOT NULL,
+                    input_format TEXT NOT NULL,
+                    priced BLOB NOT NULL,
+                    currency TEXT NOT NULL,
+                    total TEXT NOT NULL,
+                    line_count INTEGER NOT NULL,
+                    has_errors INTEGER NOT NULL,
+                    priced_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (quote_id, revision)
+                );
+                """)
+        }
         return migrator
     }
 }
