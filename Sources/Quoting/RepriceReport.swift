@@ -45,11 +45,12 @@ public struct RepriceReport: Sendable {
         for line in new.lines {
             let previous = before[line.lineId]
             let oldSteps = Dictionary((previous?.steps ?? []).map { ($0.elementId, $0) }, uniquingKeysWith: { first, _ in first })
+            // A step's result is its `after` when it applied; a skipped step has none of its own.
+            func result(_ step: PricedQuoteView.Step?) -> String? { step?.status == "applied" ? step?.after : nil }
             let steps = line.steps.compactMap { step -> StepChange? in
                 let earlier = oldSteps[step.elementId]
-                guard earlier != step else { return nil }
-                return StepChange(elementId: step.elementId, old: earlier?.status == "applied" ? earlier?.after : nil,
-                                  new: step.status == "applied" ? step.after : nil)
+                guard result(earlier) != result(step) else { return nil }
+                return StepChange(elementId: step.elementId, old: result(earlier), new: result(step))
             }
             let change = LineChange(lineId: line.lineId, productId: line.productId, oldTotal: previous?.total, newTotal: line.total,
                                     oldNetUnitPrice: previous?.netUnitPrice, newNetUnitPrice: line.netUnitPrice,

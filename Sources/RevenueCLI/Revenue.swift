@@ -9,7 +9,8 @@ struct Revenue: AsyncParsableCommand {
         commandName: "revenue",
         abstract: "Revenue: an open revenue engine for pricing, usage rating and order orchestration.",
         version: version,
-        subcommands: [Validate.self, Price.self, Rate.self, GenerateUsage.self, DefinitionsCommand.self, Database.self,
+        subcommands: [Validate.self, Price.self, Rate.self, GenerateUsage.self, DefinitionsCommand.self, QuotesCommand.self,
+                      Database.self,
                       Demo.self]
     )
 }

@@ -104,7 +104,7 @@ enum TextTable {
         return all.map { row in
             row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacing(/\ +$/, with: "")
         }.joined(separator: "\n") + "\n"
     }
 }
