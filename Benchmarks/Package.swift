@@ -25,9 +25,20 @@ let package = Package(
             path: "Benchmarks/FoundationBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .target(
+            name: "BenchmarkFixtures",
+            dependencies: [
+                .product(name: "Money", package: root),
+                .product(name: "Expressions", package: root),
+                .product(name: "Definitions", package: root),
+                .product(name: "Pricing", package: root),
+            ],
+            path: "Benchmarks/BenchmarkFixtures"
+        ),
         .executableTarget(
             name: "PricingBenchmarks",
             dependencies: [
+                "BenchmarkFixtures",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "Money", package: root),
                 .product(name: "Expressions", package: root),
@@ -35,6 +46,20 @@ let package = Package(
                 .product(name: "Pricing", package: root),
             ],
             path: "Benchmarks/PricingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "StorageBenchmarks",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Pricing", package: root),
+                .product(name: "Storage", package: root),
+                .product(name: "StorageSQLite", package: root),
+                .product(name: "StoragePostgres", package: root),
+                .product(name: "Quoting", package: root),
+            ],
+            path: "Benchmarks/StorageBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
     ]
