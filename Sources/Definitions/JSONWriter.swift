@@ -9,27 +9,30 @@ public final class JSONWriter {
     /// Creates an empty writer.
     public init() {}
 
-    /// The JSON written so far.
-    public private(set) var text = ""
+    /// The JSON written so far, as UTF-8.
+    public private(set) var bytes: [UInt8] = []
     private var needsComma = false
+
+    /// The JSON written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Writes an object whose members `body` writes.
     public func object(_ body: () -> Void) {
         separate()
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         needsComma = false
         body()
-        text += "}"
+        bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Writes an array of `items`, each written by `body`.
     public func array<T>(_ items: [T], _ body: (T) -> Void) {
         separate()
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         needsComma = false
         for item in items { body(item) }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -37,7 +40,7 @@ public final class JSONWriter {
     public func key(_ name: String) {
         separate()
         appendQuoted(name)
-        text += ":"
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -51,43 +54,56 @@ public final class JSONWriter {
     /// Writes a member with a string value, or null.
     public func field(_ name: String, _ value: String?) {
         key(name)
-        if let value { appendQuoted(value) } else { text += "null" }
+        if let value { appendQuoted(value) } else { bytes.append(contentsOf: "null".utf8) }
         needsComma = true
     }
 
     /// Writes a member with a whole-number value, or null.
     public func field(_ name: String, _ value: Int?) {
         key(name)
-        text += value.map(String.init) ?? "null"
+        bytes.append(contentsOf: (value.map(String.init) ?? "null").utf8)
         needsComma = true
     }
 
     /// Writes a member with a boolean value.
     public func field(_ name: String, _ value: Bool) {
         key(name)
-        text += value ? "true" : "false"
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
     }
 
     private func separate() {
-        if needsComma { text += "," }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     private func appendQuoted(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        // Work on a local buffer: appending to the stored property byte by byte would check
+        // exclusive access on every byte.
+        var output: [UInt8] = []
+        swap(&output, &bytes)
+        defer { swap(&output, &bytes) }
+        output.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: utf8[start..<index])
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: "\\u00".utf8)
+                    output.append(hex[Int(byte >> 4)])
+                    output.append(hex[Int(byte & 0x0f)])
+                }
+                start = index + 1
             }
+            output.append(contentsOf: utf8[start...])
         }
-        text += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
