@@ -74,12 +74,17 @@ public struct DefinitionsLifecycle: Sendable {
     public func publish(_ files: [DefinitionFile], author: String, comment: String, at date: Date,
                         basedOn: Int? = nil) async throws(PublishError) -> Outcome
     {
+        let latest: PublishedVersion?
         do {
             try await store.replaceDrafts(files)
+            latest = try await store.latest()
         } catch {
             throw .store(error)
         }
-        return try await publishWorkspace(author: author, comment: comment, at: date, basedOn: basedOn)
+        // The files given are published, not the workspace read back: another publisher may
+        // have replaced the workspace in between.
+        return try await record(files, author: author, comment: comment, at: date, basedOn: basedOn ?? latest?.number,
+                                latest: latest, restores: nil)
     }
 
     /// Validates the workspace's drafts and publishes them as the next version.

@@ -14,6 +14,8 @@ extension PostgresStore: DefinitionStore {
     public func replaceDrafts(_ files: [DefinitionFile]) async throws(StoreError) {
         for file in files { try StoredText.check(path: file.path) }
         try await transaction("replacing the workspace") { connection in
+            // One replacement at a time: two at once would both insert the same paths.
+            try await connection.query("SELECT pg_advisory_xact_lock(7413003)", logger: self.logger)
             try await connection.query("DELETE FROM definition_drafts", logger: self.logger)
             for file in files {
                 try await connection.query("INSERT INTO definition_drafts (path, bytes) VALUES (\(file.path), \(ByteBuffer(bytes: file.bytes)))",
