@@ -120,7 +120,7 @@ public struct QuoteBook: Sendable {
                        at date: Date) -> StoredQuote
     {
         StoredQuote(id: id, revision: revision, definitionsVersion: version, input: input,
-                    inputFormat: path.lowercased().hasSuffix(".json") ? "json" : "yaml", priced: Array(priced.json().utf8),
+                    inputFormat: path.lowercased().hasSuffix(".json") ? "json" : "yaml", priced: priced.jsonBytes(),
                     currency: priced.currency.code, total: priced.total.formatted(minimumFractionDigits: priced.currency.minorUnits),
                     lineCount: priced.lines.count, hasErrors: priced.hasErrors, pricedAt: date)
     }

@@ -1,5 +1,8 @@
 /// The PostgreSQL schema, as an ordered list of named migrations that mirror the SQLite ones. A
 /// migration, once released, never changes; a schema change is a new migration at the end.
+///
+/// Priced quotes are compressed with lz4 (PostgreSQL 14 or later, built with lz4, as Debian's
+/// is): storing a 1.7 MB waterfall takes a third of the time of the default pglz.
 enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("1-definitions", """
@@ -32,9 +35,9 @@ enum PostgresSchema {
                 quote_id TEXT NOT NULL REFERENCES quotes(id),
                 revision INTEGER NOT NULL CHECK (revision >= 1),
                 definitions_version INTEGER NOT NULL REFERENCES definition_versions(number),
-                input BYTEA NOT NULL,
+                input BYTEA COMPRESSION lz4 NOT NULL,
                 input_format TEXT NOT NULL,
-                priced BYTEA NOT NULL,
+                priced BYTEA COMPRESSION lz4 NOT NULL,
                 currency TEXT NOT NULL,
                 total TEXT NOT NULL,
                 line_count INTEGER NOT NULL,

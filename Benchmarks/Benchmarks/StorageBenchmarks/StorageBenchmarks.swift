@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
                                                     comment: "", at: Date(), basedOn: nil))
             benchmark.startMeasurement()
             for iteration in benchmark.scaledIterations {
-                let json = Array(priced.json().utf8)
+                let json = priced.jsonBytes()
                 try await store.createQuote(StoredQuote(
                     id: "Q\(iteration)", revision: 1, definitionsVersion: 1, input: input, inputFormat: "yaml", priced: json,
                     currency: "USD", total: priced.total.description, lineCount: priced.lines.count, hasErrors: false,
@@ -50,7 +50,7 @@ let benchmarks: @Sendable () -> Void = {
 
         Benchmark("Storage (\(name)): raw baseline, one blob row of the same size (a draft upsert)") { benchmark in
             let store = try await open()
-            let json = Array(priced.json().utf8)
+            let json = priced.jsonBytes()
             benchmark.startMeasurement()
             for iteration in benchmark.scaledIterations {
                 try await store.putDraft(DefinitionFile(path: "d\(iteration)", bytes: json))

@@ -5,6 +5,11 @@ extension PricedQuote {
     /// The priced quote as JSON: amounts as strings, keys in a fixed order, so the same input
     /// always gives byte-identical output. The schema is in `docs/pricing.md`.
     public func json() -> String {
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// ``json()`` as UTF-8 bytes, for storing without converting.
+    public func jsonBytes() -> [UInt8] {
         let out = JSONWriter()
         out.object {
             out.field("quoteId", quoteId)
@@ -23,7 +28,7 @@ extension PricedQuote {
             out.key("lines")
             out.array(lines) { line in write(line, out) }
         }
-        return out.text + "\n"
+        return out.bytes + [UInt8(ascii: "\n")]
     }
 
     private func amount(_ value: ExactDecimal?) -> String? {
