@@ -135,4 +135,21 @@ struct DefinitionStoreConformanceTests {
         #expect(try await store.drafts().isEmpty)
         #expect(try await store.versions().isEmpty)
     }
+
+    @Test("a store written by a newer revenue (a migration this one does not know) is refused", arguments: StoreKind.allCases)
+    func newerSchema(kind: StoreKind) async throws {
+        let location = try kind.newLocation()
+        let store = try await kind.open(location)
+        #expect(try await store.appliedMigrations() == ["1-definitions", "2-quotes"])
+        store.close()
+        switch kind {
+        case .sqlite: try kind.runSQL("INSERT INTO grdb_migrations (identifier) VALUES ('99-future')", at: location)
+        case .postgres:
+            try kind.runSQL("INSERT INTO revenue_migrations (position, name, applied_at_ms) VALUES (99, '99-future', 0)", at: location)
+        }
+        let error = await #expect(throws: StoreError.self) { try await kind.open(location) }
+        #expect(error?.code == .failed)
+        #expect(error?.message.contains("has schema migration '99-future', which this version of revenue does not know") == true,
+                "\(String(describing: error))")
+    }
 }

@@ -16,12 +16,42 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// A fresh, empty store: a new file in a new temporary directory, or a new schema.
     func makeStore() async throws -> any DefinitionStore {
+        try await open(try newLocation())
+    }
+
+    /// Where a fresh store goes: a file path, or a PostgreSQL URL with a schema of its own.
+    func newLocation() throws -> String {
+        switch self {
+        case .sqlite: StoreFixtures.temporaryDirectory().appendingPathComponent("revenue.sqlite").path
+        case .postgres: try StoreFixtures.postgresURL()
+        }
+    }
+
+    /// Opens the store at `location`.
+    func open(_ location: String) async throws -> any Store {
+        switch self {
+        case .sqlite: try await SQLiteStore.open(path: location)
+        case .postgres: try await PostgresStore.open(url: location)
+        }
+    }
+
+    /// Runs SQL on the store at `location` with the database's own command-line client, as an
+    /// operator would (`sqlite3` or `psql`).
+    func runSQL(_ sql: String, at location: String) throws {
+        let process = Process()
         switch self {
         case .sqlite:
-            return try await SQLiteStore.open(path: StoreFixtures.temporaryDirectory().appendingPathComponent("revenue.sqlite").path)
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            process.arguments = [location, sql]
         case .postgres:
-            return try await PostgresStore.open(url: try StoreFixtures.postgresURL())
+            let (url, schema) = (location.split(separator: "?").first.map(String.init) ?? location,
+                                 location.components(separatedBy: "schema=").last ?? "public")
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            process.arguments = [url, "-v", "ON_ERROR_STOP=1", "-qc", "SET search_path = \(schema); \(sql)"]
         }
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw StoreError(.failed, "\(sql) failed") }
     }
 }
 
