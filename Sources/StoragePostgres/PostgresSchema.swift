@@ -46,5 +46,15 @@ enum PostgresSchema {
                 PRIMARY KEY (quote_id, revision)
             );
             """),
+        ("3-usage", """
+            CREATE TABLE usage_records (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                asset TEXT NOT NULL,
+                resource TEXT NOT NULL,
+                quantity TEXT NOT NULL,
+                timestamp TEXT NOT NULL,
+                attributes TEXT NOT NULL
+            );
+            """),
     ]
 }

@@ -50,6 +50,18 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("3-usage") { db in
+            try db.execute(sql: """
+                CREATE TABLE usage_records (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    asset TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    quantity TEXT NOT NULL,
+                    timestamp TEXT NOT NULL,
+                    attributes TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,65 @@
+/// One usage record as stored: kept as given, so that re-rating reads what was ingested.
+public struct UsageRecord: Sendable, Hashable {
+    /// The record id, unique across all usage.
+    public var id: String
+    /// The asset that used the resource.
+    public var asset: String
+    /// The usage resource.
+    public var resource: String
+    /// The quantity, as exact decimal text.
+    public var quantity: String
+    /// When, as ISO 8601 text with a zone.
+    public var timestamp: String
+    /// Declared attributes as `name=value` pairs joined by `;` (empty when none).
+    public var attributes: String
+
+    /// Creates a record.
+    public init(id: String, asset: String, resource: String, quantity: String, timestamp: String, attributes: String = "") {
+        self.id = id
+        self.asset = asset
+        self.resource = resource
+        self.quantity = quantity
+        self.timestamp = timestamp
+        self.attributes = attributes
+    }
+}
+
+/// What storing a batch of usage records did: every record ends in exactly one of the three.
+public struct IngestResult: Sendable, Hashable {
+    /// Records stored now.
+    public var inserted: Int
+    /// Records whose id was stored already with the same payload (nothing changed).
+    public var duplicates: Int
+    /// Ids stored already with a different payload (`DuplicateRecordConflict`), in batch order;
+    /// the stored record is kept.
+    public var conflicts: [String]
+
+    /// Creates a result.
+    public init(inserted: Int, duplicates: Int, conflicts: [String]) {
+        self.inserted = inserted
+        self.duplicates = duplicates
+        self.conflicts = conflicts
+    }
+}
+
+/// Where usage records live, idempotent by record id.
+public protocol UsageStore: Sendable {
+    /// Stores a batch in one transaction: all of it, or (on a failure) none of it.
+    func ingest(_ records: [UsageRecord]) async throws(StoreError) -> IngestResult
+    /// Records in id order after the id `after` (a cursor), at most `limit`.
+    func usageRecords(after: String?, limit: Int) async throws(StoreError) -> [UsageRecord]
+    /// How many records are stored.
+    func usageCount() async throws(StoreError) -> Int
+}
+
+extension StoredText {
+    /// Checks a usage record's text fields.
+    public static func check(_ record: UsageRecord) throws(StoreError) {
+        guard !record.id.isEmpty else { throw StoreError(.invalidInput, "a usage record id is empty") }
+        for (field, value) in [("id", record.id), ("asset", record.asset), ("resource", record.resource),
+                               ("quantity", record.quantity), ("timestamp", record.timestamp), ("attributes", record.attributes)]
+        {
+            try check(value, "usage record '\(record.id.replacingNULs)' field \(field)")
+        }
+    }
+}
