@@ -2,8 +2,8 @@
 /// character in text, so no store accepts one.
 public enum StoredText {
     /// `text`, or `InvalidInput` naming `field` when it holds a NUL character.
-    public static func check(_ text: String, _ field: String) throws(StoreError) {
-        if text.utf8.contains(0) { throw StoreError(.invalidInput, "\(field) contains a NUL character") }
+    public static func check(_ text: String, _ field: @autoclosure () -> String) throws(StoreError) {
+        if text.utf8.contains(0) { throw StoreError(.invalidInput, "\(field()) contains a NUL character") }
     }
 
     /// Checks a file's path: not empty, no NUL.

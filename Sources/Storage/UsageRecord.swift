@@ -56,10 +56,14 @@ extension StoredText {
     /// Checks a usage record's text fields.
     public static func check(_ record: UsageRecord) throws(StoreError) {
         guard !record.id.isEmpty else { throw StoreError(.invalidInput, "a usage record id is empty") }
-        for (field, value) in [("id", record.id), ("asset", record.asset), ("resource", record.resource),
-                               ("quantity", record.quantity), ("timestamp", record.timestamp), ("attributes", record.attributes)]
-        {
-            try check(value, "usage record '\(record.id.replacingNULs)' field \(field)")
+        func check(_ value: String, _ field: String) throws(StoreError) {
+            try StoredText.check(value, "usage record '\(record.id.replacingNULs)' field \(field)")
         }
+        try check(record.id, "id")
+        try check(record.asset, "asset")
+        try check(record.resource, "resource")
+        try check(record.quantity, "quantity")
+        try check(record.timestamp, "timestamp")
+        try check(record.attributes, "attributes")
     }
 }

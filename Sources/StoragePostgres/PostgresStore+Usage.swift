@@ -1,4 +1,3 @@
-import NIOCore
 import PostgresNIO
 public import Storage
 
@@ -6,34 +5,34 @@ extension PostgresStore: UsageStore {
     public func ingest(_ records: [UsageRecord]) async throws(StoreError) -> IngestResult {
         for record in records { try StoredText.check(record) }
         guard !records.isEmpty else { return IngestResult(inserted: 0, duplicates: 0, conflicts: []) }
-        var data = ByteBuffer()
-        for record in records {
-            for (index, field) in [record.id, record.asset, record.resource, record.quantity, record.timestamp,
-                                   record.attributes].enumerated()
-            {
-                if index > 0 { data.writeInteger(UInt8(ascii: "\t")) }
-                Self.writeCopyText(field, to: &data)
-            }
-            data.writeInteger(UInt8(ascii: "\n"))
-        }
-        let batch = data
-        return try await transaction("storing \(records.count) usage records") { connection in
-            try await connection.query("""
-                CREATE TEMPORARY TABLE usage_incoming (
-                    position BIGSERIAL, id TEXT COLLATE "C", asset TEXT, resource TEXT, quantity TEXT, timestamp TEXT,
-                    attributes TEXT) ON COMMIT DROP
-                """, logger: self.logger)
-            try await connection.copyFrom(table: "usage_incoming",
-                                          columns: ["id", "asset", "resource", "quantity", "timestamp", "attributes"],
-                                          logger: self.logger) { writer in try await writer.write(batch) }
+        let ids = records.map(\.id)
+        let assets = records.map(\.asset)
+        let resources = records.map(\.resource)
+        let quantities = records.map(\.quantity)
+        let timestamps = records.map(\.timestamp)
+        let attributes = records.map(\.attributes)
+        // The batch is one INSERT statement, which commits by itself: all of the batch or none of
+        // it, in one round trip. Only when some ids were stored already does a second query read
+        // which of them differ.
+        return try await connection("storing \(records.count) usage records", inTransaction: false) { connection in
+            // The arrays keep the batch's order (WITH ORDINALITY).
             let inserted = try await connection.query("""
                 INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes)
-                SELECT id, asset, resource, quantity, timestamp, attributes FROM usage_incoming ORDER BY position
+                SELECT id, asset, resource, quantity, timestamp, attributes
+                FROM UNNEST(\(ids)::text[], \(assets)::text[], \(resources)::text[], \(quantities)::text[],
+                            \(timestamps)::text[], \(attributes)::text[])
+                     WITH ORDINALITY AS i(id, asset, resource, quantity, timestamp, attributes, position)
+                ORDER BY position
                 ON CONFLICT (id) DO NOTHING RETURNING 1
                 """, logger: self.logger).collect().count
-            // A record whose stored payload differs (stored before, or earlier in this batch) is a conflict.
+            guard inserted < records.count else { return IngestResult(inserted: inserted, duplicates: 0, conflicts: []) }
+            // Some ids were stored already (or twice in the batch): a different payload is a conflict.
             let differing = try await connection.query("""
-                SELECT i.id FROM usage_incoming i JOIN usage_records r ON r.id = i.id
+                SELECT i.id
+                FROM UNNEST(\(ids)::text[], \(assets)::text[], \(resources)::text[], \(quantities)::text[],
+                            \(timestamps)::text[], \(attributes)::text[])
+                     WITH ORDINALITY AS i(id, asset, resource, quantity, timestamp, attributes, position)
+                JOIN usage_records r ON r.id = i.id COLLATE "C"
                 WHERE (r.asset, r.resource, r.quantity, r.timestamp, r.attributes)
                       IS DISTINCT FROM (i.asset, i.resource, i.quantity, i.timestamp, i.attributes)
                 ORDER BY i.position
@@ -64,19 +63,6 @@ extension PostgresStore: UsageStore {
     public func usageCount() async throws(StoreError) -> Int {
         try await transaction("counting usage records") { connection in
             try await connection.query("SELECT COUNT(*) FROM usage_records", logger: self.logger).collect().first?.decode(Int.self) ?? 0
-        }
-    }
-
-    /// Writes a field in COPY's text format: backslash, tab, newline and carriage return escaped.
-    private static func writeCopyText(_ text: String, to buffer: inout ByteBuffer) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): buffer.writeString("\\\\")
-            case UInt8(ascii: "\t"): buffer.writeString("\\t")
-            case UInt8(ascii: "\n"): buffer.writeString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeString("\\r")
-            default: buffer.writeInteger(byte)
-            }
         }
     }
 }

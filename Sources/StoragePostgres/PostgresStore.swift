@@ -127,12 +127,24 @@ public final class PostgresStore: Store, Sendable {
     func transaction<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T)
         async throws(StoreError) -> T
     {
+        try await connection(what, inTransaction: true, body)
+    }
+
+    /// Runs `body` on one connection; inside a transaction unless `inTransaction` is false (each
+    /// statement then commits by itself). Calls outlasting ``timeout`` are cancelled.
+    func connection<T: Sendable>(_ what: String, inTransaction: Bool,
+                                 _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StoreError) -> T
+    {
         let client = client
         let logger = logger
         let timeout = timeout
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
+                group.addTask {
+                    inTransaction
+                        ? try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+                        : try await client.withConnection { connection in try await body(connection) }
+                }
                 group.addTask {
                     try await Task.sleep(for: timeout)
                     return nil

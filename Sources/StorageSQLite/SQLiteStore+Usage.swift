@@ -13,8 +13,10 @@ extension SQLiteStore: UsageStore {
             var duplicates = 0
             var conflicts: [String] = []
             for record in records {
-                try insert.execute(arguments: [record.id, record.asset, record.resource, record.quantity, record.timestamp,
-                                               record.attributes])
+                // Six arguments for six placeholders: GRDB need not check them again for every row.
+                insert.setUncheckedArguments([record.id, record.asset, record.resource, record.quantity, record.timestamp,
+                                              record.attributes])
+                try insert.execute()
                 if db.changesCount == 1 {
                     inserted += 1
                 } else if try Self.stored(record.id, db) == record {

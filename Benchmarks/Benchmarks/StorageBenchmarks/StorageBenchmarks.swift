@@ -31,6 +31,8 @@ let benchmarks: @Sendable () -> Void = {
         }))
     }
 
+    IngestBenchmarks.register()
+
     for (name, open) in stores {
         Benchmark("Storage (\(name)): store a priced 1,000-line quote with its waterfall (JSON encoding included)") { benchmark in
             let store = try await open()

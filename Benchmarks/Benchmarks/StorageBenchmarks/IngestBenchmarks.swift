@@ -1,0 +1,104 @@
+import Benchmark
+import Foundation
+import GRDB
+import Logging
+import NIOCore
+import PostgresNIO
+import Storage
+import StoragePostgres
+import StorageSQLite
+
+/// Usage ingest in batches of 1,000 through the store, and the raw rate of the same database in
+/// the same run: a tight loop of plain inserts (SQLite) or COPY (PostgreSQL) into a table without
+/// conflict handling.
+enum IngestBenchmarks {
+    static let batch = 1_000
+    static let batches = 100
+
+    static func records(_ batch: Int, round: Int) -> [UsageRecord] {
+        (0..<Self.batch).map { index in
+            let n = batch * Self.batch + index
+            return UsageRecord(id: "rec-\(round)-\(n)", asset: "A-\(n % 10_000)", resource: "cpu-hours", quantity: "\(n % 97).25",
+                               timestamp: "2026-10-\(10 + n % 20)T12:00:00Z", attributes: "region=eu")
+        }
+    }
+
+    static func register() {
+        let config = Benchmark.Configuration(metrics: [.wallClock, .throughput], maxDuration: .seconds(60), maxIterations: 5)
+        // Each iteration stores 100,000 new records (ids differ by round) into the same store.
+        let rounds = (0..<5).map { round in (0..<batches).map { records($0, round: round) } }
+
+        Benchmark("Ingest (SQLite): 100,000 usage records in batches of 1,000 through the store", configuration: config) { benchmark in
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString).sqlite").path
+            let store = try await SQLiteStore.open(path: path)
+            benchmark.startMeasurement()
+            for iteration in benchmark.scaledIterations {
+                for batch in rounds[iteration % rounds.count] { _ = try await store.ingest(batch) }
+            }
+            benchmark.stopMeasurement()
+        }
+
+        Benchmark("Ingest (SQLite): raw baseline, the same rows as plain inserts, 1,000 per transaction (WAL, synchronous=NORMAL)", configuration: config) { benchmark in
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("raw-\(UUID().uuidString).sqlite").path
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try await pool.write { db in
+                try db.execute(sql: "CREATE TABLE raw (id TEXT PRIMARY KEY NOT NULL, asset TEXT, resource TEXT, quantity TEXT, timestamp TEXT, attributes TEXT) WITHOUT ROWID")
+            }
+            benchmark.startMeasurement()
+            for iteration in benchmark.scaledIterations {
+                for batch in rounds[iteration % rounds.count] {
+                    try await pool.write { db in
+                        let insert = try db.cachedStatement(sql: "INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?)")
+                        for r in batch {
+                            insert.setUncheckedArguments([r.id, r.asset, r.resource, r.quantity, r.timestamp, r.attributes])
+                            try insert.execute()
+                        }
+                    }
+                }
+            }
+            benchmark.stopMeasurement()
+        }
+
+        guard let url = ProcessInfo.processInfo.environment["POSTGRES_URL"] else { return }
+
+        Benchmark("Ingest (PostgreSQL): 100,000 usage records in batches of 1,000 through the store", configuration: config) { benchmark in
+            let store = try await PostgresStore.open(url: url + "?schema=ingest_\(UInt32.random(in: 0...UInt32.max))")
+            benchmark.startMeasurement()
+            for iteration in benchmark.scaledIterations {
+                for batch in rounds[iteration % rounds.count] { _ = try await store.ingest(batch) }
+            }
+            benchmark.stopMeasurement()
+            store.close()
+        }
+
+        Benchmark("Ingest (PostgreSQL): raw baseline, the same rows by COPY, 1,000 per transaction", configuration: config) { benchmark in
+            let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+            guard let components = URLComponents(string: url), let host = components.host else { return }
+            let configuration = PostgresConnection.Configuration(
+                host: host, port: components.port ?? 5432, username: components.user ?? "", password: components.password,
+                database: String(components.path.dropFirst()), tls: .disable)
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            let table = "raw_\(UInt32.random(in: 0...UInt32.max))"
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE TABLE \(table) (id TEXT PRIMARY KEY, asset TEXT, resource TEXT, quantity TEXT, timestamp TEXT, attributes TEXT)"), logger: logger)
+            let buffers = rounds.map { batches in
+                batches.map { batch in
+                    var buffer = ByteBuffer()
+                    for r in batch { buffer.writeString("\(r.id)\t\(r.asset)\t\(r.resource)\t\(r.quantity)\t\(r.timestamp)\t\(r.attributes)\n") }
+                    return buffer
+                }
+            }
+            benchmark.startMeasurement()
+            for iteration in benchmark.scaledIterations {
+                for buffer in buffers[iteration % buffers.count] {
+                    try await connection.query("BEGIN", logger: logger)
+                    try await connection.copyFrom(table: table, logger: logger) { writer in try await writer.write(buffer) }
+                    try await connection.query("COMMIT", logger: logger)
+                }
+            }
+            benchmark.stopMeasurement()
+            try await connection.close()
+        }
+    }
+}
