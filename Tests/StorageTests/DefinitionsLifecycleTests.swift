@@ -120,4 +120,16 @@ struct DefinitionsLifecycleTests {
             #expect(store.code == .notFound)
         }
     }
+
+    @Test("drafts edited one file at a time are published from the workspace", arguments: StoreKind.allCases)
+    func publishWorkspace(kind: StoreKind) async throws {
+        let lifecycle = DefinitionsLifecycle(store: try await kind.makeStore())
+        _ = try await lifecycle.publish(F.definitions(), author: "ana", comment: "", at: F.date)
+        try await lifecycle.store.putDraft(F.definitions(serverPrice: "17000")[1])
+        let outcome = try await lifecycle.publishWorkspace(author: "bo", comment: "one file", at: F.date)
+        #expect(outcome.version.number == 2)
+        let changes = try await lifecycle.diff(from: .version(1), to: .version(2))
+        #expect(changes.map(\.pathText) == ["entries[SERVER, USD] › unitPrice"])
+        #expect(changes.first?.new == "17000")
+    }
 }
