@@ -1,5 +1,3 @@
-import Money
-
 /// The semantic difference between two sets of definitions documents: which documents were added
 /// or removed, and inside the documents present in both, which values changed, with list items
 /// matched by natural key (a product's `id`, a price entry's product and currency, an element's
