@@ -11,6 +11,10 @@ struct DatabaseOptions: ParsableArguments {
         discussion: "Defaults to $REVENUE_DATABASE, else sqlite:revenue.sqlite in the working directory."))
     var database: String?
 
+    func validate() throws {
+        _ = try location()
+    }
+
     /// The location named by `--database`, `REVENUE_DATABASE`, or the default.
     func location() throws -> DatabaseLocation {
         guard let text = database ?? ProcessInfo.processInfo.environment["REVENUE_DATABASE"] else {
@@ -59,6 +63,10 @@ struct AuthorOptions: ParsableArguments {
 
     @Option(help: "Why (recorded with the version).")
     var comment: String = ""
+
+    func validate() throws {
+        _ = try resolvedAuthor()
+    }
 
     func resolvedAuthor() throws -> String {
         let environment = ProcessInfo.processInfo.environment
