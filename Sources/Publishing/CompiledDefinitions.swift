@@ -1,5 +1,5 @@
 public import Catalog
-import Definitions
+public import Definitions
 public import Pricing
 public import Rating
 public import Storage
@@ -17,7 +17,12 @@ public struct CompiledDefinitions: Sendable {
         guard !files.isEmpty else {
             return .failure(.noDefinitions("the definitions set", "it holds no .yaml, .yml or .json files"))
         }
-        let loaded = DefinitionLoader.load(files: files.map { ($0.path, $0.bytes) })
+        return compile(DefinitionLoader.load(files: files.map { ($0.path, $0.bytes) }))
+    }
+
+    /// Compiles loaded documents as one definitions set: pricing first, then rating over its
+    /// catalog.
+    public static func compile(_ loaded: LoadedDefinitions) -> Result<CompiledDefinitions, CatalogCompiler.Failure> {
         let pricing: PricingDefinitions
         switch PricingCompiler.compile(loaded, otherKinds: RatingCompiler.kinds) {
         case .success(let definitions): pricing = definitions

@@ -3,6 +3,7 @@ import Foundation
 import Catalog
 import Definitions
 import Pricing
+import Publishing
 import Rating
 
 /// `revenue validate DIR`: load, check and compile a definitions tree.
@@ -29,40 +30,30 @@ struct Validate: AsyncParsableCommand {
 enum DefinitionsLoading {
     /// The pricing definitions of a directory (rating documents are accepted, not compiled).
     static func load(_ directory: String) throws -> PricingDefinitions {
-        try loadAll(directory, rating: false).pricing
+        switch PricingCompiler.compile(read(directory), otherKinds: RatingCompiler.kinds) {
+        case .success(let definitions): return definitions
+        case .failure(let failure): fail(DiagnosticPrinter.render(failure))
+        }
     }
 
     /// The rating definitions of a directory, over its catalog.
     static func loadRating(_ directory: String) throws -> RatingDefinitions {
-        guard let rating = try loadAll(directory, rating: true).rating else { throw ExitCode(1) }
-        return rating
+        try loadAll(directory).1
     }
 
     /// Pricing and rating definitions, from one read of the directory.
     static func loadAll(_ directory: String) throws -> (PricingDefinitions, RatingDefinitions) {
-        let all = try loadAll(directory, rating: true)
-        guard let rating = all.rating else { throw ExitCode(1) }
-        return (all.pricing, rating)
+        switch CompiledDefinitions.compile(read(directory)) {
+        case .success(let definitions): return (definitions.pricing, definitions.rating)
+        case .failure(let failure): fail(DiagnosticPrinter.render(failure))
+        }
     }
 
-    private static func loadAll(_ directory: String, rating: Bool) throws
-        -> (pricing: PricingDefinitions, rating: RatingDefinitions?)
-    {
-        let loaded: LoadedDefinitions
+    private static func read(_ directory: String) -> LoadedDefinitions {
         do {
-            loaded = try DefinitionLoader.load(directory: directory)
+            return try DefinitionLoader.load(directory: directory)
         } catch {
             fail(DiagnosticPrinter.render(.noDefinitions(directory, error.message)))
-        }
-        let pricing: PricingDefinitions
-        switch PricingCompiler.compile(loaded, otherKinds: RatingCompiler.kinds) {
-        case .success(let definitions): pricing = definitions
-        case .failure(let failure): fail(DiagnosticPrinter.render(failure))
-        }
-        guard rating else { return (pricing, nil) }
-        switch RatingCompiler.compile(loaded, catalog: pricing.catalog) {
-        case .success(let definitions): return (pricing, definitions)
-        case .failure(let failure): fail(DiagnosticPrinter.render(failure))
         }
     }
 
