@@ -68,13 +68,6 @@ public final class PostgresStore: Store, Sendable {
         runner.cancel()
     }
 
-    /// Applies the migrations the database lacks, in order, under an advisory lock so that two
-    /// processes starting at once do not both migrate; returns their names.
-    @discardableResult
-    public func migrate() async throws(StoreError) -> [String] {
-        try await Self.migrate(client, schema: nil, display: display)
-    }
-
     /// The migrations applied to the database, in order.
     public func appliedMigrations() async throws(StoreError) -> [String] {
         try await transaction("reading the schema version") { connection in
@@ -83,6 +76,8 @@ public final class PostgresStore: Store, Sendable {
         }
     }
 
+    /// Applies the migrations the database lacks, in order, under an advisory lock so that two
+    /// processes starting at once do not both migrate; returns their names.
     private static func migrate(_ client: PostgresClient, schema: String?, display: String) async throws(StoreError) -> [String] {
         let logger = Logger(label: "revenue.storage.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         do {

@@ -44,15 +44,8 @@ public final class SQLiteStore: Store, Sendable {
         return SQLiteStore(pool: pool, path: path, migratedAtOpen: try await migrate(pool, path: path))
     }
 
-    /// Applies the migrations the file lacks, in order; returns their names.
-    ///
-    /// - Throws: `DatabaseError` when the file holds migrations this program does not know (it
-    ///   was written by a newer version).
-    @discardableResult
-    public func migrate() async throws(StoreError) -> [String] {
-        try await Self.migrate(pool, path: path)
-    }
-
+    /// Applies the migrations the file lacks, in order; returns their names. A file holding a
+    /// migration this program does not know (written by a newer version) is `DatabaseError`.
     private static func migrate(_ pool: DatabasePool, path: String) async throws(StoreError) -> [String] {
         let pending: [String]
         do {
