@@ -54,6 +54,17 @@ struct PublishKillTests {
         try book.write(to: directory.appendingPathComponent("book.yaml"), atomically: true, encoding: .utf8)
     }
 
+    /// Starts `revenue definitions publish` as a child process.
+    static func startPublish(_ directory: URL, _ options: [String], database: String, output: Any, errors: Any) throws -> Process {
+        let process = Process()
+        process.executableURL = C.executable
+        process.arguments = ["definitions", "publish", directory.path] + options + ["--database", database]
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        return process
+    }
+
     @Test("kill a publish at random points, many times", arguments: CommandStore.allCases)
     func killedPublishes(kind: CommandStore) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("revenue-kill-\(UUID().uuidString)")
@@ -74,14 +85,9 @@ struct PublishKillTests {
         for round in 0..<12 {
             let definitions = root.appendingPathComponent("set-\(round)")
             try Self.writeDefinitions(to: definitions, entries: 4_000, shift: round)
-            let process = Process()
-            process.executableURL = C.executable
-            process.arguments = ["definitions", "publish", definitions.path, "--author", "kill-test", "--comment", "round \(round)",
-                                 "--database", database]
             let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.startPublish(definitions, ["--author", "kill-test", "--comment", "round \(round)"],
+                                                database: database, output: output, errors: FileHandle.nullDevice)
             // Most rounds die somewhere in the middle; some finish.
             // Every fourth round runs to the end, so that some publishes are acknowledged however
             // loaded the machine is; the others are killed anywhere in a publish's duration.
@@ -124,14 +130,9 @@ struct PublishKillTests {
         let processes = try (1...2).map { side in
             let directory = root.appendingPathComponent("side-\(side)")
             try Self.writeDefinitions(to: directory, entries: 400, shift: side)
-            let process = Process()
-            process.executableURL = C.executable
-            process.arguments = ["definitions", "publish", directory.path, "--author", "side \(side)", "--based-on", "1",
-                                 "--database", database]
             let errors = Pipe()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = errors
-            try process.run()
+            let process = try Self.startPublish(directory, ["--author", "side \(side)", "--based-on", "1"], database: database,
+                                                output: FileHandle.nullDevice, errors: errors)
             return (process, errors)
         }
         var messages: [String] = []
