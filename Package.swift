@@ -38,6 +38,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "Money", swiftSettings: settings),
+        /// The allocator setting behind HeapPolicy (glibc's mallopt is not in the Glibc module).
+        .target(name: "CHeap"),
         .target(name: "Expressions", dependencies: ["Money"], swiftSettings: settings),
         .target(
             name: "Definitions",
@@ -46,7 +48,7 @@ let package = Package(
         ),
         .target(name: "Catalog", dependencies: ["Money", "Expressions", "Definitions"], swiftSettings: settings),
         .target(
-            name: "Pricing", dependencies: ["Money", "Expressions", "Definitions", "Catalog"], swiftSettings: settings
+            name: "Pricing", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "CHeap"], swiftSettings: settings
         ),
         .target(
             name: "Rating", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "Pricing"],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pricing
 
 /// The `revenue` command: every subcommand is a thin shell over the library.
 @main
@@ -13,4 +14,9 @@ struct Revenue: AsyncParsableCommand {
                       Database.self,
                       Demo.self]
     )
+
+    static func main() async {
+        HeapPolicy.keepFreedMemory()
+        await main(nil)
+    }
 }

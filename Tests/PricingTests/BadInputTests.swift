@@ -100,6 +100,39 @@ struct PricingPropertyTests {
         #expect(first.total == reversed.total)
     }
 
+    @Test("a quote of several blocks prices each line as it would with its parents listed after it",
+          arguments: [8, 9])
+    func blocksAndParents(seed: UInt64) throws {
+        // Racks first, then servers whose racks lie blocks behind them: the engine prepares and
+        // prices this quote a block at a time. Listing the servers first makes it keep every line.
+        var random = SplitMix64(seed: seed)
+        let racks = 300 // more than one block of lines
+        let rackLines = (0..<racks).map { F.line("RACK", 1, id: "R\($0)") }
+        let serverLines = (0..<600).map { index in
+            F.line("SERVER", ExactDecimal(Int(random.next() % 5) + 1), id: "S\(index)") { line in
+                line.attributes = ["Region": .string(index % 2 == 0 ? "EU" : "US")]
+                line.parentLineId = random.next() % 7 == 0 ? "R-missing" : "R\(Int(random.next() % UInt64(racks)))"
+            }
+        }
+        let inOrder = F.price("p1", rackLines + serverLines)
+        let parentsLast = F.price("p1", serverLines + rackLines)
+        let byId = Dictionary(uniqueKeysWithValues: parentsLast.lines.map { ($0.lineId, $0) })
+        var discounted = 0
+        for line in inOrder.lines {
+            let other = try #require(byId[line.lineId])
+            #expect(line.total == other.total && line.error == other.error && line.waterfall == other.waterfall,
+                    "seed \(seed), line \(line.lineId)")
+            if line.parentLineId != "R-missing", line.productId == "SERVER" {
+                #expect(line.waterfall[2].status == .applied, "line \(line.lineId) gets its rack's bundle discount")
+                discounted += 1
+            } else if line.productId == "SERVER" {
+                #expect(line.error?.code == .unknownParentLine)
+            }
+        }
+        #expect(discounted > 400)
+        #expect(inOrder.total == parentsLast.total)
+    }
+
     @Test("the header total is exactly the sum of the rounded line totals", arguments: [5, 6, 7])
     func totalIsSum(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)

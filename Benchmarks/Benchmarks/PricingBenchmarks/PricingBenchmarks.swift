@@ -10,6 +10,8 @@ import BenchmarkFixtures
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .peakMemoryResident],
                                            maxDuration: .seconds(3), maxIterations: 1_000_000)
+    // As the `revenue` command does: large quotes reuse freed heap instead of faulting it in again.
+    HeapPolicy.keepFreedMemory()
     guard let engine = try? PricingBenchmarkFixture.engine(), let date = try? CivilDate("2026-03-01") else {
         preconditionFailure("benchmark definitions do not compile")
     }

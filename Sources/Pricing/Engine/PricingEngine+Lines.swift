@@ -4,34 +4,40 @@ import Expressions
 import Money
 
 extension PricingEngine {
-    /// Builds the running state of every line, failing the lines that cannot be priced at all:
-    /// unknown products, bad quantities, unknown or cyclic parents, invalid discounts and attributes.
-    func makeLines(_ quote: Quote, _ header: Header) -> [LineState] {
-        var lineIndex = LineIndex(quote.lines)
+    /// Builds the running state of the lines at `positions` in `states` (emptied first), failing the lines that cannot be
+    /// priced at all: repeated ids, unknown products, bad quantities, unknown or cyclic parents,
+    /// invalid discounts and attributes.
+    ///
+    /// A block may be built on its own when parents come first (``LineLinks/parentsPrecede``):
+    /// `earlierProducts` then holds the product of every line before the block, for its children.
+    func makeLines(_ quote: Quote, _ header: Header, positions: Range<Int>, links: LineLinks,
+                   earlierProducts: [String?], contractWinners: inout [ObjectIdentifier: ContractWinner],
+                   into states: inout [LineState])
+    {
         let contracts = resolvesContractPrices(header)
-        var contractWinners: [ObjectIdentifier: ContractWinner] = [:]
-        var states: [LineState] = []
-        states.reserveCapacity(quote.lines.count)
-        for index in quote.lines.indices {
+        states.removeAll(keepingCapacity: true)
+        states.reserveCapacity(positions.count)
+        for index in positions {
+            // Appended first and filled in place: a line state holds a dozen references.
+            let offset = states.count
             states.append(LineState(index: index, lines: quote.lines, effectiveQuantity: quote.lines[index].quantity,
                                     context: ExpressionContext(shared: header.shared, fields: header.lineFields),
                                     missingSlots: header.missingSlots))
-            states[index].waterfall.reserveCapacity(header.elements.count)
-            if !lineIndex.insert(at: index) {
-                states[index].error = PricingError(.invalidQuote, "line id '\(quote.lines[index].id)' is used twice")
-                continue
-            }
-            do {
-                try prepare(&states[index], line: quote.lines[index], header: header)
-            } catch {
-                states[index].error = error
-            }
-            if contracts, states[index].isLive, let product = states[index].product {
-                states[index].contractWinner = contractWinner(for: product, header: header, known: &contractWinners)
+            states[offset].waterfall.reserveCapacity(header.elements.count)
+            if links.isDuplicate(index) {
+                states[offset].error = PricingError(.invalidQuote, "line id '\(quote.lines[index].id)' is used twice")
+            } else {
+                do {
+                    try prepare(&states[offset], line: quote.lines[index], header: header)
+                } catch {
+                    states[offset].error = error
+                }
+                if contracts, states[offset].isLive, let product = states[offset].product {
+                    states[offset].contractWinner = contractWinner(for: product, header: header, known: &contractWinners)
+                }
             }
         }
-        linkParents(&states, index: lineIndex, header: header)
-        return states
+        if links.namesParents { linkParents(&states, links: links, earlierProducts: earlierProducts, header: header) }
     }
 
     private func prepare(_ state: inout LineState, line: Quote.Line, header: Header) throws(PricingError) {
@@ -144,38 +150,32 @@ extension PricingEngine {
     }
 
     /// Resolves parent lines and fails unknown parents and cycles.
-    private func linkParents(_ states: inout [LineState], index lineIndex: LineIndex, header: Header) {
-        var linked = false
-        // A cycle needs a line whose parent comes at or after it; quotes list parents first.
-        var parentsPrecede = true
-        for index in states.indices {
-            guard let parentId = states[index].line.parentLineId else { continue }
-            guard let parent = lineIndex.position(of: parentId) else {
-                if states[index].error == nil {
-                    states[index].error = PricingError(.unknownParentLine, "parent line '\(parentId)' is not in the quote")
+    private func linkParents(_ states: inout [LineState], links: LineLinks, earlierProducts: [String?], header: Header) {
+        let first = states.first?.index ?? 0
+        for offset in states.indices {
+            let index = states[offset].index
+            guard let parentId = states[offset].line.parentLineId else { continue }
+            guard let parent = links.parent(of: index) else {
+                if states[offset].error == nil {
+                    states[offset].error = PricingError(.unknownParentLine, "parent line '\(parentId)' is not in the quote")
                 }
                 continue
             }
-            states[index].parent = parent
-            linked = true
-            parentsPrecede = parentsPrecede && parent < index
-        }
-        guard linked else { return }
-        let cycles = parentsPrecede ? nil : ParentCycles(parents: states.map(\.parent))
-        for index in states.indices where states[index].parent != nil {
-            if let members = cycles?.cycle(under: index) {
-                var ids = members.prefix(10).map { states[$0].line.id }
+            states[offset].parent = parent
+            if let members = links.cycles?.cycle(under: index) {
+                var ids = members.prefix(10).map { states[offset].lines[$0].id }
                 if members.count > 10 { ids.append("… (\(members.count) lines)") }
                 let through = ids.joined(separator: ", ")
-                states[index].error = PricingError(.parentLineCycle, members.contains(index)
+                states[offset].error = PricingError(.parentLineCycle, members.contains(index)
                     ? "parent lines form a cycle through \(through)"
                     : "its parent lines lead into a cycle through \(through)")
                 continue
             }
-            if let parent = states[index].parent, states[index].error == nil, let productId = states[parent].product?.id {
-                states[index].parentProductId = productId
+            let parentProduct = parent >= first ? states[parent - first].product?.id : earlierProducts[parent]
+            if states[offset].error == nil, let productId = parentProduct {
+                states[offset].parentProductId = productId
                 if header.reads(slots.parentProductId) {
-                    set(slots.parentProductId, to: .string(productId), in: &states[index])
+                    set(slots.parentProductId, to: .string(productId), in: &states[offset])
                 }
             }
         }

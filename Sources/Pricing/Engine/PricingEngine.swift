@@ -97,6 +97,8 @@ public struct PricingEngine: Sendable {
         let slotsRead: [Bool]
         /// Whether any element reads contract prices.
         let readsContractPrices: Bool
+        /// Whether any element reads across lines (``PricingElement/isBarrier``).
+        let hasBarriers: Bool
 
         /// Whether an expression reads the field in `slot`.
         func reads(_ slot: Int) -> Bool { slot < slotsRead.count && slotsRead[slot] }
@@ -131,6 +133,7 @@ public struct PricingEngine: Sendable {
             self.slotsRead = slotsRead
             self.readsContractPrices = readsContractPrices
             self.missingSlots = missingSlots
+            hasBarriers = elements.contains { $0.isBarrier }
             policies = procedures.flatMap { procedure in procedure.elements.map { _ in procedure.roundingPolicy } }
         }
     }
@@ -153,19 +156,47 @@ public struct PricingEngine: Sendable {
                                priceBookId: quote.priceBookId, plan: nil, procedures: [], elements: [],
                                lines: [], error: error, total: .zero)
         }
-        var lines = makeLines(quote, header)
-        // Per-line elements run element by element over blocks of lines: the element's code stays
-        // hot across a block, and the block's line states stay in cache across the elements.
-        // Barrier elements (derivedPrice, aggregate, propagation) run once all lines reach them.
-        var start = 0
-        while start < header.elements.count {
+        let links = LineLinks(quote.lines)
+        var earlierProducts: [String?] = []
+        var contractWinners: [ObjectIdentifier: ContractWinner] = [:]
+        var priced = PricedLines(quote: quote)
+        // Without barriers, each block of lines is prepared, priced and finished on its own, so the
+        // states in flight stay in cache however long the quote is. Barrier elements read across
+        // lines, and a parent after its child must be prepared first: then one block holds them all.
+        let blockSize = !header.hasBarriers && links.parentsPrecede ? Self.blockSize : max(quote.lines.count, 1)
+        var lines: [LineState] = []
+        for blockStart in stride(from: 0, to: quote.lines.count, by: blockSize) {
+            let block = blockStart..<min(blockStart + blockSize, quote.lines.count)
+            makeLines(quote, header, positions: block, links: links, earlierProducts: earlierProducts,
+                      contractWinners: &contractWinners, into: &lines)
+            run(header.elements.indices, header: header, on: &lines)
+            priced.append(lines)
+            if links.namesParents, block.upperBound < quote.lines.count {
+                if earlierProducts.isEmpty { earlierProducts.reserveCapacity(quote.lines.count) }
+                for position in lines.indices { earlierProducts.append(lines[position].product?.id) }
+            }
+        }
+        return PricedQuote(quoteId: quote.id, currency: quote.currency, pricingDate: quote.pricingDate,
+                           priceBookId: header.priceBook.id, plan: header.plan.map { ($0.id, $0.version) },
+                           procedures: header.procedures.map { ($0.id, $0.version) }, elements: header.elements,
+                           lines: priced.lines, error: priced.error, total: priced.total)
+    }
+
+    /// Runs `elements` over `lines`. Per-line elements run element by element over blocks of
+    /// lines: the element's code stays hot across a block, and the block's line states stay in
+    /// cache across the elements. Barrier elements (derivedPrice, aggregate, propagation) run once
+    /// all lines reach them.
+    @inline(__always)
+    private func run(_ elements: Range<Int>, header: Header, on lines: inout [LineState]) {
+        var start = elements.lowerBound
+        while start < elements.upperBound {
             if header.elements[start].isBarrier {
                 runBarrier(header.elements[start], index: start, header: header, lines: &lines)
                 start += 1
                 continue
             }
             var end = start + 1
-            while end < header.elements.count, !header.elements[end].isBarrier { end += 1 }
+            while end < elements.upperBound, !header.elements[end].isBarrier { end += 1 }
             for blockStart in stride(from: 0, to: lines.count, by: Self.blockSize) {
                 let block = blockStart..<min(blockStart + Self.blockSize, lines.count)
                 for index in start..<end {
@@ -177,48 +208,57 @@ public struct PricingEngine: Sendable {
             }
             start = end
         }
-        return finish(quote, header, lines)
     }
 
     // MARK: Finishing
 
-    private func finish(_ quote: Quote, _ header: Header, _ states: [LineState]) -> PricedQuote {
-        let scale = quote.currency.minorUnits
-        var total = ExactDecimal.zero
-        var quoteError: PricingError?
+    /// The priced lines of a quote as they are finished, in quote order, with the running total.
+    private struct PricedLines {
+        /// The quote's lines and the currency's minor units.
+        let quoteLines: [Quote.Line]
+        let scale: Int
         var lines: [PricedLine] = []
-        lines.reserveCapacity(states.count)
-        for position in states.indices {
-            let lineId = quote.lines[position].id
-            let quantity = quote.lines[position].quantity
-            var priced = PricedLine(lineId: lineId, productId: quote.lines[position].productId, quantity: quantity,
-                                    parentLineId: quote.lines[position].parentLineId,
-                                    listPrice: states[position].initialListPrice, unitPrice: nil, netUnitPrice: nil,
-                                    total: nil, waterfall: states[position].waterfall, error: states[position].error)
-            defer { lines.append(priced) }
-            guard priced.error == nil else { continue }
-            guard let price = states[position].price else {
-                priced.error = PricingError(.noBasePrice, "no element set a price for line \(lineId)")
-                continue
-            }
-            do {
-                let extended = try states[position].extendedAmount() ?? .zero
-                let lineTotal = try extended.rounded(scale: scale, mode: .halfUp)
-                priced.unitPrice = price
-                priced.netUnitPrice = states[position].effectiveQuantity == quantity
-                    ? try price.rounded(scale: scale, mode: .halfUp)
-                    : try lineTotal.divided(by: quantity, scale: scale, rounding: .halfUp)
-                priced.total = lineTotal
-                total = try total + lineTotal
-            } catch {
-                priced.error = PricingError(.overflow, "line \(lineId): \(error)")
-                priced.total = nil
-                if quoteError == nil { quoteError = PricingError(.overflow, "the quote total overflows") }
+        var total = ExactDecimal.zero
+        var error: PricingError?
+
+        init(quote: Quote) {
+            quoteLines = quote.lines
+            scale = quote.currency.minorUnits
+            lines.reserveCapacity(quote.lines.count)
+        }
+
+        /// Rounds the lines' totals and adds them to the quote total.
+        mutating func append(_ states: [LineState]) {
+            // Indexed, not iterated: a copy of each state would retain all it holds.
+            for position in states.indices {
+                let index = states[position].index
+                let lineId = quoteLines[index].id
+                let quantity = quoteLines[index].quantity
+                var priced = PricedLine(lineId: lineId, productId: quoteLines[index].productId, quantity: quantity,
+                                        parentLineId: quoteLines[index].parentLineId,
+                                        listPrice: states[position].initialListPrice, unitPrice: nil, netUnitPrice: nil,
+                                        total: nil, waterfall: states[position].waterfall, error: states[position].error)
+                defer { lines.append(priced) }
+                guard priced.error == nil else { continue }
+                guard let price = states[position].price else {
+                    priced.error = PricingError(.noBasePrice, "no element set a price for line \(lineId)")
+                    continue
+                }
+                do {
+                    let extended = try states[position].extendedAmount() ?? .zero
+                    let lineTotal = try extended.rounded(scale: scale, mode: .halfUp)
+                    priced.unitPrice = price
+                    priced.netUnitPrice = states[position].effectiveQuantity == quantity
+                        ? try price.rounded(scale: scale, mode: .halfUp)
+                        : try lineTotal.divided(by: quantity, scale: scale, rounding: .halfUp)
+                    priced.total = lineTotal
+                    total = try total + lineTotal
+                } catch {
+                    priced.error = PricingError(.overflow, "line \(lineId): \(error)")
+                    priced.total = nil
+                    if self.error == nil { self.error = PricingError(.overflow, "the quote total overflows") }
+                }
             }
         }
-        return PricedQuote(quoteId: quote.id, currency: quote.currency, pricingDate: quote.pricingDate,
-                           priceBookId: header.priceBook.id, plan: header.plan.map { ($0.id, $0.version) },
-                           procedures: header.procedures.map { ($0.id, $0.version) }, elements: header.elements,
-                           lines: lines, error: quoteError, total: total)
     }
 }
