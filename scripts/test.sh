@@ -12,10 +12,16 @@ fi
 # Without a server those tests fail; they never skip.
 cleanup=()
 trap 'for step in "${cleanup[@]}"; do eval "$step"; done' EXIT
+
 if [ -z "${POSTGRES_URL:-}" ]; then
     eval "$(scripts/postgres.sh start)"
     cleanup+=("scripts/postgres.sh stop '$REVENUE_PG_DATA'")
 fi
+
+# Tests write their stores and files under TMPDIR; one directory for the run, removed at the end.
+TMPDIR="$(mktemp -d -t revenue-tests.XXXXXX)"
+export TMPDIR
+cleanup+=("rm -rf '$TMPDIR'")
 
 swift build
 swift test

@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkFixtures
 import Foundation
 import GRDB
 import Logging
@@ -29,20 +30,22 @@ enum IngestBenchmarks {
         let rounds = (0..<5).map { round in (0..<batches).map { records($0, round: round) } }
 
         Benchmark("Ingest (SQLite): 100,000 usage records in batches of 1,000 through the store", configuration: config) { benchmark in
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString).sqlite").path
-            let store = try await SQLiteStore.open(path: path)
+            let file = ScratchDatabase("ingest")
+            let store = try await SQLiteStore.open(path: file.path)
             benchmark.startMeasurement()
             for iteration in benchmark.scaledIterations {
                 for batch in rounds[iteration % rounds.count] { _ = try await store.ingest(batch) }
             }
             benchmark.stopMeasurement()
+            store.close()
+            file.remove()
         }
 
         Benchmark("Ingest (SQLite): raw baseline, the same rows as plain inserts, 1,000 per transaction (WAL, synchronous=NORMAL)", configuration: config) { benchmark in
             var configuration = Configuration()
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("raw-\(UUID().uuidString).sqlite").path
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            let file = ScratchDatabase("raw")
+            let pool = try DatabasePool(path: file.path, configuration: configuration)
             try await pool.write { db in
                 try db.execute(sql: "CREATE TABLE raw (id TEXT PRIMARY KEY NOT NULL, asset TEXT, resource TEXT, quantity TEXT, timestamp TEXT, attributes TEXT) WITHOUT ROWID")
             }
@@ -59,6 +62,8 @@ enum IngestBenchmarks {
                 }
             }
             benchmark.stopMeasurement()
+            try pool.close()
+            file.remove()
         }
 
         guard let url = ProcessInfo.processInfo.environment["POSTGRES_URL"] else { return }

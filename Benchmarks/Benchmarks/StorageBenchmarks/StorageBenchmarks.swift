@@ -19,15 +19,17 @@ let benchmarks: @Sendable () -> Void = {
     let priced = engine.price(PricingBenchmarkFixture.quote(lines: 1_000, date: date))
     let input = Array("header: { id: BIG }".utf8)
 
-    var stores: [(String, @Sendable () async throws -> any Store)] = [
+    // Each opens a fresh store and returns it with what removes it afterwards.
+    var stores: [(String, @Sendable () async throws -> (any Store, @Sendable () -> Void))] = [
         ("SQLite", {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
-            return try await SQLiteStore.open(path: path)
+            let file = ScratchDatabase("bench")
+            return (try await SQLiteStore.open(path: file.path), file.remove)
         }),
     ]
     if let url = ProcessInfo.processInfo.environment["POSTGRES_URL"] {
         stores.append(("PostgreSQL", {
-            try await PostgresStore.open(url: url + (url.contains("?") ? "&" : "?") + "schema=bench_\(UInt32.random(in: 0...UInt32.max))")
+            let schema = "bench_\(UInt32.random(in: 0...UInt32.max))"
+            return (try await PostgresStore.open(url: url + (url.contains("?") ? "&" : "?") + "schema=" + schema), {})
         }))
     }
 
@@ -35,7 +37,7 @@ let benchmarks: @Sendable () -> Void = {
 
     for (name, open) in stores {
         Benchmark("Storage (\(name)): store a priced 1,000-line quote with its waterfall (JSON encoding included)") { benchmark in
-            let store = try await open()
+            let (store, remove) = try await open()
             _ = try await store.publish(Publication(files: [DefinitionFile(path: "a.yaml", bytes: [0x23])], author: "bench",
                                                     comment: "", at: Date(), basedOn: nil))
             benchmark.startMeasurement()
@@ -48,10 +50,11 @@ let benchmarks: @Sendable () -> Void = {
             }
             benchmark.stopMeasurement()
             store.close()
+            remove()
         }
 
         Benchmark("Storage (\(name)): raw baseline, one blob row of the same size (a draft upsert)") { benchmark in
-            let store = try await open()
+            let (store, remove) = try await open()
             let json = priced.jsonBytes()
             benchmark.startMeasurement()
             for iteration in benchmark.scaledIterations {
@@ -59,6 +62,7 @@ let benchmarks: @Sendable () -> Void = {
             }
             benchmark.stopMeasurement()
             store.close()
+            remove()
         }
     }
 }
