@@ -16,3 +16,10 @@ extension StoreError {
         StoreError(.conflict, "quote '\(quote)' is at revision \(latest), so revision \(adding) cannot follow it; another reprice came first")
     }
 }
+
+extension StoreError {
+    /// The error of recording a usage file that was recorded already.
+    public static func usageFileRecorded(_ file: UsageFile) -> StoreError {
+        StoreError(.conflict, "usage file \(file.path) (SHA-256 \(file.checksum.prefix(12))…) was recorded already")
+    }
+}

@@ -10,7 +10,8 @@ public struct UsageRecord: Sendable, Hashable {
     public var quantity: String
     /// When, as ISO 8601 text with a zone.
     public var timestamp: String
-    /// Declared attributes as `name=value` pairs joined by `;` (empty when none).
+    /// The record's usage attributes as a JSON object with its keys in order, as
+    /// `revenue usage ingest` writes them (empty when none). Stored as given.
     public var attributes: String
 
     /// Creates a record.
@@ -50,6 +51,13 @@ public protocol UsageStore: Sendable {
     func usageRecords(after: String?, limit: Int) async throws(StoreError) -> [UsageRecord]
     /// How many records are stored.
     func usageCount() async throws(StoreError) -> Int
+    /// Records a file once all its records are stored. A file with the same checksum recorded
+    /// already is a `Conflict`.
+    func recordUsageFile(_ file: UsageFile) async throws(StoreError)
+    /// The file with this checksum, if it was ingested.
+    func usageFile(checksum: String) async throws(StoreError) -> UsageFile?
+    /// The ingested files, newest first.
+    func usageFiles() async throws(StoreError) -> [UsageFile]
 }
 
 extension StoredText {
@@ -65,5 +73,12 @@ extension StoredText {
         try check(record.quantity, "quantity")
         try check(record.timestamp, "timestamp")
         try check(record.attributes, "attributes")
+    }
+
+    /// Checks a usage file record's text fields.
+    public static func check(_ file: UsageFile) throws(StoreError) {
+        try StoredText.check(file.checksum, "usage file checksum")
+        try StoredText.check(file.path, "usage file path")
+        try StoredText.check(file.author, "usage file author")
     }
 }

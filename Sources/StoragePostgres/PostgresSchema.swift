@@ -56,5 +56,18 @@ enum PostgresSchema {
                 attributes TEXT NOT NULL
             );
             """),
+        ("4-usage-files", """
+            CREATE TABLE usage_files (
+                checksum TEXT COLLATE "C" PRIMARY KEY,
+                path TEXT NOT NULL,
+                records BIGINT NOT NULL,
+                inserted BIGINT NOT NULL,
+                duplicates BIGINT NOT NULL,
+                conflicts BIGINT NOT NULL,
+                rejected BIGINT NOT NULL,
+                author TEXT NOT NULL,
+                ingested_at_ms BIGINT NOT NULL
+            );
+            """),
     ]
 }

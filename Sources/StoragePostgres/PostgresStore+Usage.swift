@@ -60,6 +60,48 @@ extension PostgresStore: UsageStore {
         }
     }
 
+    public func recordUsageFile(_ file: UsageFile) async throws(StoreError) {
+        try StoredText.check(file)
+        try await transaction("recording usage file \(file.path)") { connection in
+            let rows = try await connection.query("""
+                INSERT INTO usage_files (checksum, path, records, inserted, duplicates, conflicts, rejected, author, ingested_at_ms)
+                VALUES (\(file.checksum), \(file.path), \(file.records), \(file.inserted), \(file.duplicates), \(file.conflicts),
+                        \(file.rejected), \(file.author), \(StoredTime.milliseconds(file.ingestedAt)))
+                ON CONFLICT (checksum) DO NOTHING RETURNING 1
+                """, logger: self.logger).collect()
+            guard rows.count == 1 else { throw StoreError.usageFileRecorded(file) }
+        }
+    }
+
+    public func usageFile(checksum: String) async throws(StoreError) -> UsageFile? {
+        try await files("reading usage file \(checksum)", """
+            SELECT checksum, path, records, inserted, duplicates, conflicts, rejected, author, ingested_at_ms
+            FROM usage_files WHERE checksum = \(checksum)
+            """).first
+    }
+
+    public func usageFiles() async throws(StoreError) -> [UsageFile] {
+        try await files("reading usage files", """
+            SELECT checksum, path, records, inserted, duplicates, conflicts, rejected, author, ingested_at_ms
+            FROM usage_files ORDER BY ingested_at_ms DESC, checksum
+            """)
+    }
+
+    private func files(_ what: String, _ query: PostgresQuery) async throws(StoreError) -> [UsageFile] {
+        try await transaction(what) { connection in
+            var files: [UsageFile] = []
+            let rows = try await connection.query(query, logger: self.logger)
+            for try await (checksum, path, records, inserted, duplicates, conflicts, rejected, author, at)
+                in rows.decode((String, String, Int, Int, Int, Int, Int, String, Int64).self)
+            {
+                files.append(UsageFile(checksum: checksum, path: path, records: records, inserted: inserted,
+                                       duplicates: duplicates, conflicts: conflicts, rejected: rejected, author: author,
+                                       ingestedAt: StoredTime.date(milliseconds: at)))
+            }
+            return files
+        }
+    }
+
     public func usageCount() async throws(StoreError) -> Int {
         try await transaction("counting usage records") { connection in
             try await connection.query("SELECT COUNT(*) FROM usage_records", logger: self.logger).collect().first?.decode(Int.self) ?? 0

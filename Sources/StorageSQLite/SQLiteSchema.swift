@@ -62,6 +62,21 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("4-usage-files") { db in
+            try db.execute(sql: """
+                CREATE TABLE usage_files (
+                    checksum TEXT PRIMARY KEY NOT NULL,
+                    path TEXT NOT NULL,
+                    records INTEGER NOT NULL,
+                    inserted INTEGER NOT NULL,
+                    duplicates INTEGER NOT NULL,
+                    conflicts INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    author TEXT NOT NULL,
+                    ingested_at_ms INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -40,6 +40,36 @@ extension SQLiteStore: UsageStore {
         try await read("counting usage records") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM usage_records") ?? 0 }
     }
 
+    public func recordUsageFile(_ file: UsageFile) async throws(StoreError) {
+        try StoredText.check(file)
+        try await write("recording usage file \(file.path)") { db in
+            try db.execute(sql: """
+                INSERT INTO usage_files (checksum, path, records, inserted, duplicates, conflicts, rejected, author, ingested_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (checksum) DO NOTHING
+                """, arguments: [file.checksum, file.path, file.records, file.inserted, file.duplicates, file.conflicts,
+                                 file.rejected, file.author, StoredTime.milliseconds(file.ingestedAt)])
+            guard db.changesCount == 1 else { throw StoreError.usageFileRecorded(file) }
+        }
+    }
+
+    public func usageFile(checksum: String) async throws(StoreError) -> UsageFile? {
+        try await read("reading usage file \(checksum)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM usage_files WHERE checksum = ?", arguments: [checksum]).map(Self.file)
+        }
+    }
+
+    public func usageFiles() async throws(StoreError) -> [UsageFile] {
+        try await read("reading usage files") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM usage_files ORDER BY ingested_at_ms DESC, checksum").map(Self.file)
+        }
+    }
+
+    private static func file(_ row: Row) -> UsageFile {
+        UsageFile(checksum: row["checksum"], path: row["path"], records: row["records"], inserted: row["inserted"],
+                  duplicates: row["duplicates"], conflicts: row["conflicts"], rejected: row["rejected"], author: row["author"],
+                  ingestedAt: StoredTime.date(milliseconds: row["ingested_at_ms"]))
+    }
+
     private static func stored(_ id: String, _ db: Database) throws -> UsageRecord? {
         try Row.fetchOne(db, sql: "SELECT * FROM usage_records WHERE id = ?", arguments: [id]).map(record)
     }

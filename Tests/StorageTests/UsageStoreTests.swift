@@ -42,4 +42,29 @@ struct UsageStoreTests {
         #expect(nul?.code == .invalidInput)
         #expect(try await store.usageCount() == 2)
     }
+
+    @Test("a usage file is recorded once, found by checksum, and listed newest first", arguments: StoreKind.allCases)
+    func usageFiles(kind: StoreKind) async throws {
+        let store = try await Self.store(kind)
+        let nasty = "usage/'; DROP TABLE usage_files;-- ünï 💶.csv"
+        let first = UsageFile(checksum: String(repeating: "a", count: 64), path: nasty, records: 10, inserted: 7,
+                              duplicates: 1, conflicts: 1, rejected: 1, author: "Zoë", ingestedAt: Date(timeIntervalSince1970: 1_000))
+        var second = first
+        second.checksum = String(repeating: "b", count: 64)
+        second.path = "later.csv"
+        second.ingestedAt = Date(timeIntervalSince1970: 2_000)
+        #expect(try await store.usageFile(checksum: first.checksum) == nil)
+        try await store.recordUsageFile(first)
+        try await store.recordUsageFile(second)
+        #expect(try await store.usageFile(checksum: first.checksum) == first)
+        #expect(try await store.usageFiles() == [second, first])
+        let again = await #expect(throws: StoreError.self) { try await store.recordUsageFile(first) }
+        #expect(again?.code == .conflict)
+        #expect(again?.message.contains("was recorded already") == true)
+        var nul = first
+        nul.checksum = "c\u{0}"
+        let invalid = await #expect(throws: StoreError.self) { try await store.recordUsageFile(nul) }
+        #expect(invalid?.code == .invalidInput)
+        #expect(try await store.usageFiles().count == 2)
+    }
 }

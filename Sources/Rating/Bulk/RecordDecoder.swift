@@ -192,6 +192,11 @@ struct RecordDecoder {
                                       idHash: idHash))
     }
 
+    /// A field's text, unescaped, or `nil` for malformed escapes.
+    mutating func string(_ span: FieldSpan, in bytes: UnsafeRawBufferPointer) -> String? {
+        withText(span, bytes, into: &scratch) { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The record id of a record's id span, decoded, passed to `body`.
     mutating func withID<T>(_ span: FieldSpan, in bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> T) -> T? {
         withText(span, bytes, into: &idScratch, body)
