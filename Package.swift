@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "StoragePostgres", targets: ["StoragePostgres"]),
         .library(name: "Publishing", targets: ["Publishing"]),
         .library(name: "Quoting", targets: ["Quoting"]),
+        .library(name: "Metering", targets: ["Metering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -84,10 +85,15 @@ let package = Package(
             dependencies: ["Money", "Definitions", "Pricing", "Storage", "Publishing"],
             swiftSettings: settings
         ),
+        .target(
+            name: "Metering",
+            dependencies: ["Money", "Definitions", "Rating", "Storage", "Publishing"],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting", "Metering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

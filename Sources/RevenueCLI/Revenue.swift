@@ -10,7 +10,7 @@ struct Revenue: AsyncParsableCommand {
         commandName: "revenue",
         abstract: "Revenue: an open revenue engine for pricing, usage rating and order orchestration.",
         version: version,
-        subcommands: [Validate.self, Price.self, Rate.self, GenerateUsage.self, DefinitionsCommand.self, QuotesCommand.self,
+        subcommands: [Validate.self, Price.self, Rate.self, GenerateUsage.self, DefinitionsCommand.self, QuotesCommand.self, UsageCommand.self,
                       Database.self,
                       Demo.self]
     )

@@ -11,10 +11,15 @@ public enum DefinitionChecksum {
             hash.update(data: lengthPrefix(path.count) + path)
             hash.update(data: lengthPrefix(file.bytes.count) + file.bytes)
         }
-        return hash.finalize().map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-        }.joined()
+        return hex(hash.finalize())
+    }
+
+    /// A digest in lowercase hex.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in digest { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]] }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static func lengthPrefix(_ count: Int) -> [UInt8] {

@@ -1,3 +1,4 @@
+import Crypto
 public import Foundation
 
 /// A usage file whose records were all stored: ingesting the same bytes again does nothing.
@@ -34,5 +35,22 @@ public struct UsageFile: Sendable, Hashable {
         self.rejected = rejected
         self.author = author
         self.ingestedAt = ingestedAt
+    }
+}
+
+extension UsageFile {
+    /// SHA-256 of the bytes of the file at `path`, read a megabyte at a time, in lowercase hex.
+    public static func checksum(ofFileAt path: String) throws(StoreError) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(.invalidInput, "\(path): cannot open the file")
+        }
+        defer { try? handle.close() }
+        var hash = SHA256()
+        do {
+            while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty { hash.update(data: piece) }
+        } catch {
+            throw StoreError(.invalidInput, "\(path): cannot read the file: \(error.localizedDescription)")
+        }
+        return DefinitionChecksum.hex(hash.finalize())
     }
 }

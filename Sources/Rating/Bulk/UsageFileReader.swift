@@ -1,14 +1,16 @@
 public import Money
 
-/// Reads a usage file one record at a time and checks each record as the bulk rater does, for
-/// callers that store usage instead of rating it (`revenue usage ingest`).
+/// Reads usage files a batch of records at a time and checks each record as the bulk rater
+/// does, for callers that store usage instead of rating it (`revenue usage ingest`).
 ///
 /// ```swift
-/// let reader = try UsageFileReader(definitions)
-/// try reader.read("usage.csv") { entry in
-///     switch entry {
-///     case .record(let line, let record): print(line, record.recordId, record.quantity)
-///     case .rejected(let line, let field, let error): print("usage.csv:\(line): \(field): \(error.message)")
+/// var records = try UsageFileReader(definitions).open("usage.csv")
+/// while case let batch = records.next(1_000), !batch.isEmpty {
+///     for entry in batch {
+///         switch entry {
+///         case .record(let line, let record): print(line, record.recordId, record.quantity)
+///         case .rejected(let line, let field, let error): print("usage.csv:\(line): \(field): \(error.message)")
+///         }
 ///     }
 /// }
 /// ```
@@ -28,43 +30,66 @@ public struct UsageFileReader: Sendable {
         case rejected(line: Int, field: String, error: RatingError)
     }
 
-    /// Calls `body` for each record of the file at `path`, in file order.
+    /// Opens the file at `path` (mapped, not read into memory).
     ///
     /// - Throws: ``RatingInputError`` when the file cannot be read or its CSV header is wrong.
-    public func read(_ path: String, _ body: (Entry) -> Void) throws(RatingInputError) {
-        let source = try UsageSource(path: path, index: 0, layout: vocabulary.layout)
-        var decoder = RecordDecoder(vocabulary)
-        var fields = RecordFields(roles: vocabulary.layout.roleCount)
-        let bytes = source.bytes
-        let names = vocabulary.layout.attributeNames
-        var position = source.firstRecord
-        var line = source.firstLine
-        while position < bytes.count {
-            let (end, newlines, blank) = source.scan(at: position, into: &fields)
-            defer {
-                line += newlines
-                position = end
-            }
-            if blank { continue }
-            switch decoder.decode(fields, in: bytes) {
-            case .failure(let rejection):
-                body(.rejected(line: line, field: rejection.field, error: rejection.error))
-            case .success(let decoded):
-                let spans = fields.spans
-                var attributes: [(name: String, value: String)] = []
-                for (offset, name) in names.enumerated() {
-                    let span = spans[RecordLayout.recordFields.count + offset]
-                    guard span.kind != .absent, span.kind != .null, !span.isEmpty,
-                          let value = decoder.string(span, in: bytes) else { continue }
-                    attributes.append((name, value))
+    public func open(_ path: String) throws(RatingInputError) -> Records {
+        try Records(source: UsageSource(path: path, index: 0, layout: vocabulary.layout), vocabulary: vocabulary)
+    }
+
+    /// The records of one file, read in order.
+    public struct Records {
+        private let source: UsageSource
+        private let names: [String]
+        private var decoder: RecordDecoder
+        private var fields: RecordFields
+        private var position: Int
+        private var line: Int
+
+        init(source: UsageSource, vocabulary: RecordVocabulary) {
+            self.source = source
+            names = vocabulary.layout.attributeNames
+            decoder = RecordDecoder(vocabulary)
+            fields = RecordFields(roles: vocabulary.layout.roleCount)
+            position = source.firstRecord
+            line = source.firstLine
+        }
+
+        /// The next `count` records or fewer; none at the end of the file.
+        public mutating func next(_ count: Int) -> [Entry] {
+            var entries: [Entry] = []
+            let bytes = source.bytes
+            while entries.count < count, position < bytes.count {
+                let (end, newlines, blank) = source.scan(at: position, into: &fields)
+                defer {
+                    line += newlines
+                    position = end
                 }
-                body(.record(line: line, UsageFileRecord(
-                    recordId: decoder.string(spans[RecordLayout.recordId], in: bytes) ?? "",
-                    assetId: decoder.string(spans[RecordLayout.assetId], in: bytes) ?? "",
-                    resourceId: decoder.string(spans[RecordLayout.resourceId], in: bytes) ?? "",
-                    timestamp: decoder.string(spans[RecordLayout.timestamp], in: bytes) ?? "",
-                    quantity: ExactDecimal(rawValue: decoded.quantity), attributes: attributes)))
+                if !blank { entries.append(entry(bytes)) }
             }
+            return entries
+        }
+
+        private mutating func entry(_ bytes: UnsafeRawBufferPointer) -> Entry {
+            let decoded: DecodedRecord
+            switch decoder.decode(fields, in: bytes) {
+            case .failure(let rejection): return .rejected(line: line, field: rejection.field, error: rejection.error)
+            case .success(let record): decoded = record
+            }
+            let spans = fields.spans
+            var attributes: [(name: String, value: String)] = []
+            for (offset, name) in names.enumerated() {
+                let span = spans[RecordLayout.recordFields.count + offset]
+                guard span.kind != .absent, span.kind != .null, !span.isEmpty,
+                      let value = decoder.string(span, in: bytes) else { continue }
+                attributes.append((name, value))
+            }
+            return .record(line: line, UsageFileRecord(
+                recordId: decoder.string(spans[RecordLayout.recordId], in: bytes) ?? "",
+                assetId: decoder.string(spans[RecordLayout.assetId], in: bytes) ?? "",
+                resourceId: decoder.string(spans[RecordLayout.resourceId], in: bytes) ?? "",
+                timestamp: decoder.string(spans[RecordLayout.timestamp], in: bytes) ?? "",
+                quantity: ExactDecimal(rawValue: decoded.quantity), attributes: attributes))
         }
     }
 }

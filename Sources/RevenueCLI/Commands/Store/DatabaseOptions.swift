@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Publishing
 import Storage
 import StoragePostgres
 import StorageSQLite
@@ -55,6 +56,20 @@ enum StoreFailure {
     }
 }
 
+/// Published definitions that cannot be used: their problems with file, line and column, or the
+/// store's failure; exits 1.
+enum DefinitionsFailure {
+    static func exit(_ failure: PublishError) throws -> Never {
+        switch failure {
+        case .invalid(let failure):
+            FileHandle.standardError.write(Data((DiagnosticPrinter.render(failure) + "\n").utf8))
+            throw ExitCode(1)
+        case .store(let error):
+            StoreFailure.exit(error)
+        }
+    }
+}
+
 /// `--author`: who publishes, defaulting to `REVENUE_AUTHOR` or the login name.
 struct AuthorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Who publishes (recorded with the version).",
@@ -69,9 +84,14 @@ struct AuthorOptions: ParsableArguments {
     }
 
     func resolvedAuthor() throws -> String {
+        try Self.resolve(author)
+    }
+
+    /// `author`, else `REVENUE_AUTHOR`, else the login name.
+    static func resolve(_ author: String?) throws -> String {
         let environment = ProcessInfo.processInfo.environment
         guard let author = author ?? environment["REVENUE_AUTHOR"] ?? environment["USER"], !author.isEmpty else {
-            throw ValidationError("name who publishes with --author (or set REVENUE_AUTHOR)")
+            throw ValidationError("name who acts with --author (or set REVENUE_AUTHOR)")
         }
         return author
     }

@@ -146,13 +146,7 @@ enum QuoteFailure {
                 FileHandle.standardError.write(Data((rendered + "\n\(failure.diagnostics.count) error\(failure.diagnostics.count == 1 ? "" : "s") in the quote; nothing was stored.\n").utf8))
                 throw ExitCode(1)
             case .definitions(let failure):
-                switch failure {
-                case .invalid(let failure):
-                    FileHandle.standardError.write(Data((DiagnosticPrinter.render(failure) + "\n").utf8))
-                    throw ExitCode(1)
-                case .store(let error):
-                    StoreFailure.exit(error)
-                }
+                try DefinitionsFailure.exit(failure)
             case .store(let error):
                 StoreFailure.exit(error)
             }

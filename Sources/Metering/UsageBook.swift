@@ -1,0 +1,184 @@
+public import Foundation
+import Definitions
+import Money
+public import Publishing
+public import Rating
+public import Storage
+
+/// Usage records kept in a store: files ingested in batches, checked against published
+/// definitions, each record stored once by id, and each file recorded so that ingesting it again
+/// does nothing.
+///
+/// ```swift
+/// let book = UsageBook(store: store)
+/// let report = try await book.ingest(file: "usage.csv", author: "ops", at: Date())
+/// print(report.file.inserted, report.rejects.count)
+/// ```
+public struct UsageBook: Sendable {
+    /// The store.
+    public let store: any Store
+
+    /// Records per batch: each batch is one transaction.
+    public static let batchSize = 1_000
+
+    /// Creates a book over a store.
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    /// What ingesting one file did.
+    public struct Report: Sendable {
+        /// The file as recorded, with its counts.
+        public var file: UsageFile
+        /// Whether the file had been ingested before (then nothing was read or stored).
+        public var ingestedBefore: Bool
+        /// The definitions version the records were checked against (`nil` when ingested before).
+        public var definitionsVersion: Int?
+        /// The rejected records and the conflicting ones, in file order.
+        public var problems: [Problem]
+    }
+
+    /// A record that was not stored: rejected by the checks, or a conflict with a stored record.
+    public struct Problem: Sendable, Hashable {
+        /// The line the record starts on.
+        public var line: Int
+        /// The field at fault (`recordId` for a conflict).
+        public var field: String
+        /// A stable code (`RatingError` codes, or `DuplicateRecordConflict`).
+        public var code: String
+        /// What is wrong.
+        public var message: String
+    }
+
+    /// A batch that was stored: its first and last line, and what became of its records.
+    public struct Batch: Sendable {
+        public var number: Int
+        public var lines: ClosedRange<Int>
+        public var result: IngestResult
+    }
+
+    /// Ingests the usage file at `path`: checks every record against the latest published
+    /// definitions (or `version`), stores the valid ones in batches of ``batchSize`` (each batch
+    /// all or nothing), then records the file. A file whose bytes were ingested before is not
+    /// read again. A run stopped midway stores the batches it acknowledged through `onBatch`;
+    /// running it again stores the rest (the stored ones come back as duplicates).
+    public func ingest(file path: String, author: String, at date: Date, version: Int? = nil,
+                       onBatch: (Batch) -> Void = { _ in }) async throws(UsageError) -> Report
+    {
+        let checksum: String
+        do {
+            checksum = try UsageFile.checksum(ofFileAt: path)
+            if let known = try await store.usageFile(checksum: checksum) {
+                return Report(file: known, ingestedBefore: true, definitionsVersion: nil, problems: [])
+            }
+        } catch {
+            throw .store(error)
+        }
+        let (number, definitions) = try await self.definitions(version)
+        var records: UsageFileReader.Records
+        do {
+            records = try UsageFileReader(definitions.rating).open(path)
+        } catch {
+            throw .unreadable(error)
+        }
+        var file = UsageFile(checksum: checksum, path: path, records: 0, inserted: 0, duplicates: 0, conflicts: 0,
+                             rejected: 0, author: author, ingestedAt: date)
+        var problems: [Problem] = []
+        var batches = 0
+        while case let entries = records.next(Self.batchSize), !entries.isEmpty {
+            var batch: [UsageRecord] = []
+            var lineOf: [String: Int] = [:]
+            for entry in entries {
+                switch entry {
+                case .record(let line, let record):
+                    batch.append(Self.stored(record))
+                    if lineOf[record.recordId] == nil { lineOf[record.recordId] = line }
+                case .rejected(let line, let field, let error):
+                    problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
+                    file.rejected += 1
+                }
+            }
+            file.records += entries.count
+            guard !batch.isEmpty else { continue }
+            let result: IngestResult
+            do {
+                result = try await store.ingest(batch)
+            } catch {
+                throw .store(error)
+            }
+            batches += 1
+            file.inserted += result.inserted
+            file.duplicates += result.duplicates
+            file.conflicts += result.conflicts.count
+            for id in result.conflicts {
+                problems.append(Problem(line: lineOf[id] ?? 0, field: "recordId", code: "DuplicateRecordConflict",
+                                        message: "record '\(id)' is stored already with a different payload"))
+            }
+            onBatch(Batch(number: batches, lines: Self.lines(entries), result: result))
+        }
+        problems.sort { $0.line < $1.line }
+        do {
+            try await store.recordUsageFile(file)
+        } catch {
+            throw .store(error)
+        }
+        return Report(file: file, ingestedBefore: false, definitionsVersion: number, problems: problems)
+    }
+
+    /// A checked record as the store keeps it: the quantity in canonical form, the attributes as
+    /// a JSON object with its keys in order.
+    static func stored(_ record: UsageFileRecord) -> UsageRecord {
+        var attributes = ""
+        if !record.attributes.isEmpty {
+            let out = JSONWriter()
+            out.object {
+                for (name, value) in record.attributes.sorted(by: { $0.name < $1.name }) { out.field(name, value) }
+            }
+            attributes = out.text
+        }
+        return UsageRecord(id: record.recordId, asset: record.assetId, resource: record.resourceId,
+                           quantity: record.quantity.description, timestamp: record.timestamp, attributes: attributes)
+    }
+
+    private static func lines(_ entries: [UsageFileReader.Entry]) -> ClosedRange<Int> {
+        func line(_ entry: UsageFileReader.Entry) -> Int {
+            switch entry {
+            case .record(let line, _), .rejected(let line, _, _): line
+            }
+        }
+        return line(entries[0])...line(entries[entries.count - 1])
+    }
+
+    private func definitions(_ version: Int?) async throws(UsageError) -> (Int, CompiledDefinitions) {
+        let number: Int
+        if let version {
+            number = version
+        } else {
+            let latest: PublishedVersion?
+            do {
+                latest = try await store.latest()
+            } catch {
+                throw .store(error)
+            }
+            guard let latest else {
+                throw .store(StoreError(.notFound, "nothing is published yet: usage is checked against published definitions; publish them with revenue definitions publish DIR"))
+            }
+            number = latest.number
+        }
+        do {
+            return (number, try await DefinitionsLifecycle(store: store).definitions(.version(number)))
+        } catch {
+            throw .definitions(error)
+        }
+    }
+}
+
+/// Why a usage operation failed.
+public enum UsageError: Error, Sendable {
+    /// The usage file cannot be read, or its header is wrong.
+    case unreadable(RatingInputError)
+    /// The definitions version cannot be used.
+    case definitions(PublishError)
+    /// The store refused or failed.
+    case store(StoreError)
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Storage
+import Testing
+
+/// `revenue usage ingest` and `revenue usage show` over both stores, and ingests killed with
+/// SIGKILL at random points.
+@Suite("revenue usage", .serialized)
+struct UsageCommandTests {
+    typealias C = PriceCommandTests
+
+    /// A demo directory whose definitions are published into a fresh store.
+    static func publishedDemo(_ kind: CommandStore) throws -> (demo: URL, database: String) {
+        let demo = try C.demo()
+        let database = try kind.database(in: demo)
+        let published = try C.run(["definitions", "publish", demo.appendingPathComponent("definitions").path,
+                                   "--author", "ana", "--database", database])
+        #expect(published.status == 0, "\(published.errors)")
+        return (demo, database)
+    }
+
+    @Test("ingest checks records, stores the good ones, reports the rest by line, and does nothing the second time",
+          arguments: CommandStore.allCases)
+    func ingest(kind: CommandStore) async throws {
+        let (demo, database) = try Self.publishedDemo(kind)
+        defer { try? FileManager.default.removeItem(at: demo) }
+        let usage = demo.appendingPathComponent("usage/october.csv").path
+        let first = try C.run(["usage", "ingest", usage, "--author", "ana", "--database", database])
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("5000 records checked against definitions version 1: 5000 stored, 0 duplicates, 0 conflicts, 0 rejected."))
+        let again = try C.run(["usage", "ingest", usage, "--author", "bob", "--database", database])
+        #expect(again.status == 0)
+        #expect(again.output.contains("the same bytes were ingested on") && again.output.contains("by ana"), "\(again.output)")
+
+        let bad = demo.appendingPathComponent("bad.csv")
+        try """
+            recordId,assetId,resourceId,timestamp,quantity,region
+            u2026-0,AS-ACME-EU-1,api-writes,2026-10-31T08:53:06Z,42,
+            u2026-1,AS-ACME-EU-1,api-writes,2026-10-31T08:53:06Z,43,
+            new-1,AS-NOPE,api-writes,2026-10-31T08:53:06Z,1,
+            new-2,AS-ACME-EU-1,api-writes,2026-10-31,1,
+            "new-3, quoted",AS-ACME-EU-1,egress-gb,2026-10-31T08:53:06Z,2.50,EU
+            new-4,AS-ACME-EU-1,api-writes,2026-10-31T08:53:06Z,5
+            "open
+
+            """.write(to: bad, atomically: true, encoding: .utf8)
+        let mixed = try C.run(["usage", "ingest", bad.path, "--author", "ana", "--database", database])
+        #expect(mixed.status == 1)
+        #expect(mixed.output.contains("7 records checked against definitions version 1: 1 stored, 1 duplicates, 1 conflicts, 4 rejected."), "\(mixed.output)")
+        let lines = mixed.errors.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "\(bad.path):3: recordId: DuplicateRecordConflict: record 'u2026-1' is stored already with a different payload",
+            "\(bad.path):4: assetId: UnknownAsset: asset 'AS-NOPE' is not defined",
+            "\(bad.path):5: timestamp: InvalidTimestamp: '2026-10-31' is not an ISO 8601 timestamp with a zone (expected T and a time), for example 2026-10-01T12:34:56Z",
+            "\(bad.path):7: WrongColumnCount: 5 fields, but the header has 6",
+            "\(bad.path):8: UnterminatedQuote: a quoted field opens here and never closes; the rest of the file (1 line breaks) is inside it",
+        ], "\(mixed.errors)")
+
+        let store = try await kind.open(database)
+        defer { store.close() }
+        #expect(try await store.usageCount() == 5_001)
+        let stored = try await store.usageRecords(after: "new-2", limit: 1)
+        #expect(stored == [UsageRecord(id: "new-3, quoted", asset: "AS-ACME-EU-1", resource: "egress-gb", quantity: "2.5",
+                                       timestamp: "2026-10-31T08:53:06Z", attributes: #"{"region":"EU"}"#)])
+        #expect(try await store.usageFiles().map(\.rejected) == [4, 0])
+
+        let shown = try C.run(["usage", "show", "--database", database])
+        #expect(shown.output.hasPrefix("5001 usage records stored; 2 files ingested."), "\(shown.output)")
+        let page = try C.run(["usage", "show", "--records", "--after", "new-2", "--limit", "1", "--database", database])
+        #expect(page.output.contains("new-3, quoted") && page.output.contains("--after 'new-3, quoted'"), "\(page.output)")
+    }
+
+    @Test("an ingest before anything is published, or of a file with a wrong header, fails clearly and stores nothing")
+    func refusals() async throws {
+        let demo = try C.demo()
+        defer { try? FileManager.default.removeItem(at: demo) }
+        let database = try CommandStore.sqlite.database(in: demo)
+        let usage = demo.appendingPathComponent("usage/october.csv").path
+        let unpublished = try C.run(["usage", "ingest", usage, "--author", "ana", "--database", database])
+        #expect(unpublished.status == 1)
+        #expect(unpublished.errors.hasPrefix("error: NotFound: nothing is published yet"), "\(unpublished.errors)")
+        _ = try C.run(["definitions", "publish", demo.appendingPathComponent("definitions").path, "--author", "ana",
+                       "--database", database])
+        let header = demo.appendingPathComponent("header.csv")
+        try "recordId,foo\n".write(to: header, atomically: true, encoding: .utf8)
+        let wrong = try C.run(["usage", "ingest", header.path, "--author", "ana", "--database", database])
+        #expect(wrong.status == 1)
+        #expect(wrong.errors.contains("header.csv:1: column 2 'foo' is neither a record field"), "\(wrong.errors)")
+        let store = try await CommandStore.sqlite.open(database)
+        defer { store.close() }
+        #expect(try await store.usageCount() == 0)
+        #expect(try await store.usageFiles().isEmpty)
+    }
+
+    @Test("kill an ingest at random points, many times: acknowledged batches stay, none is partial, and running it again finishes it",
+          arguments: CommandStore.allCases)
+    func killedIngests(kind: CommandStore) async throws {
+        let (demo, database) = try Self.publishedDemo(kind)
+        defer { try? FileManager.default.removeItem(at: demo) }
+        let usage = demo.appendingPathComponent("big.csv").path
+        let generated = try C.run(["generate-usage", "--records", "30000", "--accounts", "20", "--seed", "7",
+                                   "--output", usage, "--definitions", demo.appendingPathComponent("definitions").path])
+        #expect(generated.status == 0, "\(generated.errors)")
+        // The generated accounts and assets are definitions too: publish them.
+        _ = try C.run(["definitions", "publish", demo.appendingPathComponent("definitions").path, "--author", "ana",
+                       "--database", database])
+        let arguments = ["usage", "ingest", usage, "--author", "kill-test", "--log-batches", "--database", database]
+        // One ingest run to the end, into a store of its own, tells how long an ingest takes here.
+        let calibrationStore = try kind.database(in: demo.appendingPathComponent("calibration"))
+        try FileManager.default.createDirectory(at: demo.appendingPathComponent("calibration"), withIntermediateDirectories: true)
+        _ = try C.run(["definitions", "publish", demo.appendingPathComponent("definitions").path, "--author", "ana",
+                       "--database", calibrationStore])
+        let started = ContinuousClock.now
+        let calibration = try C.run(["usage", "ingest", usage, "--author", "kill-test", "--database", calibrationStore])
+        #expect(calibration.status == 0, "\(calibration.errors)")
+        let duration = ContinuousClock.now - started
+        var random = SystemRandomNumberGenerator()
+        var acknowledged = 0
+        var killed = 0
+        var midway = false
+        for round in 0..<8 {
+            let output = Pipe()
+            let process = Process()
+            process.executableURL = C.executable
+            process.arguments = arguments
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: duration * Double.random(in: 0.1...0.9, using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killed += 1 }
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            // Each round sees the earlier rounds' batches as duplicates: count what is stored.
+            let batches = printed.matches(of: /batch (\d+) \(lines \d+–(\d+)\) committed/)
+            let lastLine = batches.last.flatMap { Int($0.2) } ?? 1
+            acknowledged = max(acknowledged, lastLine - 1)
+
+            let store = try await kind.open(database)
+            defer { store.close() }
+            let count = try await store.usageCount()
+            #expect(count >= acknowledged, "round \(round): \(acknowledged) records acknowledged, \(count) stored")
+            #expect(count % 1_000 == 0, "round \(round): \(count) records stored, not whole batches")
+            midway = midway || (count > 0 && count < 30_000)
+        }
+        #expect(killed > 0)
+        #expect(midway, "no kill landed in the middle of an ingest")
+        let finished = try C.run(arguments)
+        #expect(finished.status == 0, "\(finished.errors)")
+        let store = try await kind.open(database)
+        defer { store.close() }
+        #expect(try await store.usageCount() == 30_000)
+        #expect(try await store.usageFiles().count == 1)
+    }
+}
