@@ -20,6 +20,8 @@ public struct UsageBook: Sendable {
 
     /// Records per batch: each batch is one transaction.
     public static let batchSize = 1_000
+    /// At most this many problems are kept in a report (the file's counts have them all).
+    public static let problemLimit = 1_000
 
     /// Creates a book over a store.
     public init(store: any Store) {
@@ -34,7 +36,8 @@ public struct UsageBook: Sendable {
         public var ingestedBefore: Bool
         /// The definitions version the records were checked against (`nil` when ingested before).
         public var definitionsVersion: Int?
-        /// The rejected records and the conflicting ones, in file order.
+        /// The rejected records and the conflicting ones, in file order: the first
+        /// ``UsageBook/problemLimit`` found.
         public var problems: [Problem]
     }
 
@@ -94,7 +97,9 @@ public struct UsageBook: Sendable {
                     batch.append(Self.stored(record))
                     if lineOf[record.recordId] == nil { lineOf[record.recordId] = line }
                 case .rejected(let line, let field, let error):
-                    problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
+                    if problems.count < Self.problemLimit {
+                        problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
+                    }
                     file.rejected += 1
                 }
             }
@@ -110,7 +115,7 @@ public struct UsageBook: Sendable {
             file.inserted += result.inserted
             file.duplicates += result.duplicates
             file.conflicts += result.conflicts.count
-            for id in result.conflicts {
+            for id in result.conflicts where problems.count < Self.problemLimit {
                 problems.append(Problem(line: lineOf[id] ?? 0, field: "recordId", code: "DuplicateRecordConflict",
                                         message: "record '\(id)' is stored already with a different payload"))
             }

@@ -4,9 +4,9 @@ import Expressions
 import Money
 
 extension PricingEngine {
-    /// Builds the running state of the lines at `positions` in `states` (emptied first), failing the lines that cannot be
-    /// priced at all: repeated ids, unknown products, bad quantities, unknown or cyclic parents,
-    /// invalid discounts and attributes.
+    /// Builds the running state of the lines at `positions` in `states` (emptied first), failing
+    /// the lines that cannot be priced at all: repeated ids, unknown products, bad quantities,
+    /// unknown or cyclic parents, invalid discounts and attributes.
     ///
     /// A block may be built on its own when parents come first (``LineLinks/parentsPrecede``):
     /// `earlierProducts` then holds the product of every line before the block, for its children.

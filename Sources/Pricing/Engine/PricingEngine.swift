@@ -138,7 +138,7 @@ public struct PricingEngine: Sendable {
         }
     }
 
-    /// Lines per block of the element loop in ``price(_:)``.
+    /// Lines per block: prepared, priced and finished together in ``price(_:)``.
     static let blockSize = 256
 
     /// Prices a quote. Lines that cannot be priced carry their own error; the others still price.
@@ -169,7 +169,7 @@ public struct PricingEngine: Sendable {
             let block = blockStart..<min(blockStart + blockSize, quote.lines.count)
             makeLines(quote, header, positions: block, links: links, earlierProducts: earlierProducts,
                       contractWinners: &contractWinners, into: &lines)
-            run(header.elements.indices, header: header, on: &lines)
+            runElements(header: header, on: &lines)
             priced.append(lines)
             if links.namesParents, block.upperBound < quote.lines.count {
                 if earlierProducts.isEmpty { earlierProducts.reserveCapacity(quote.lines.count) }
@@ -182,12 +182,13 @@ public struct PricingEngine: Sendable {
                            lines: priced.lines, error: priced.error, total: priced.total)
     }
 
-    /// Runs `elements` over `lines`. Per-line elements run element by element over blocks of
-    /// lines: the element's code stays hot across a block, and the block's line states stay in
-    /// cache across the elements. Barrier elements (derivedPrice, aggregate, propagation) run once
-    /// all lines reach them.
+    /// Runs the header's elements over `lines`. Per-line elements run element by element over
+    /// blocks of lines: the element's code stays hot across a block, and the block's line states
+    /// stay in cache across the elements. Barrier elements (derivedPrice, aggregate, propagation)
+    /// run once all lines reach them.
     @inline(__always)
-    private func run(_ elements: Range<Int>, header: Header, on lines: inout [LineState]) {
+    private func runElements(header: Header, on lines: inout [LineState]) {
+        let elements = header.elements.indices
         var start = elements.lowerBound
         while start < elements.upperBound {
             if header.elements[start].isBarrier {

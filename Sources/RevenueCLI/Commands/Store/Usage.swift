@@ -145,7 +145,8 @@ enum UsageText {
         var text = report.problems.prefix(20).map { problem in
             "\(path):\(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.code): \(problem.message)\n"
         }.joined()
-        if report.problems.count > 20 { text += "… and \(report.problems.count - 20) more\n" }
+        let total = report.file.rejected + report.file.conflicts
+        if total > 20 { text += "… and \(total - 20) more\n" }
         return text
     }
 
