@@ -90,12 +90,12 @@ public struct UsageBook: Sendable {
         var batches = 0
         while case let entries = records.next(Self.batchSize), !entries.isEmpty {
             var batch: [UsageRecord] = []
-            var lineOf: [String: Int] = [:]
+            var lines: [Int] = []
             for entry in entries {
                 switch entry {
                 case .record(let line, let record):
                     batch.append(Self.stored(record))
-                    if lineOf[record.recordId] == nil { lineOf[record.recordId] = line }
+                    lines.append(line)
                 case .rejected(let line, let field, let error):
                     if problems.count < Self.problemLimit {
                         problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
@@ -115,9 +115,13 @@ public struct UsageBook: Sendable {
             file.inserted += result.inserted
             file.duplicates += result.duplicates
             file.conflicts += result.conflicts.count
-            for id in result.conflicts where problems.count < Self.problemLimit {
-                problems.append(Problem(line: lineOf[id] ?? 0, field: "recordId", code: "DuplicateRecordConflict",
-                                        message: "record '\(id)' is stored already with a different payload"))
+            if !result.conflicts.isEmpty {
+                // Rare: only then are the batch's ids indexed, each by the line it first appears on.
+                let lineOf = Dictionary(zip(batch.map(\.id), lines), uniquingKeysWith: { first, _ in first })
+                for id in result.conflicts where problems.count < Self.problemLimit {
+                    problems.append(Problem(line: lineOf[id] ?? 0, field: "recordId", code: "DuplicateRecordConflict",
+                                            message: "record '\(id)' is stored already with a different payload"))
+                }
             }
             onBatch(Batch(number: batches, lines: Self.lines(entries), result: result))
         }
@@ -155,23 +159,8 @@ public struct UsageBook: Sendable {
     }
 
     private func definitions(_ version: Int?) async throws(UsageError) -> (Int, CompiledDefinitions) {
-        let number: Int
-        if let version {
-            number = version
-        } else {
-            let latest: PublishedVersion?
-            do {
-                latest = try await store.latest()
-            } catch {
-                throw .store(error)
-            }
-            guard let latest else {
-                throw .store(StoreError(.notFound, "nothing is published yet: usage is checked against published definitions; publish them with revenue definitions publish DIR"))
-            }
-            number = latest.number
-        }
         do {
-            return (number, try await DefinitionsLifecycle(store: store).definitions(.version(number)))
+            return try await DefinitionsLifecycle(store: store).published(version)
         } catch {
             throw .definitions(error)
         }

@@ -139,12 +139,31 @@ public struct DefinitionsLifecycle: Sendable {
         switch selection {
         case .version(let number): return try await store.files(of: number)
         case .workspace: return try await store.drafts()
-        case .latest:
-            guard let latest = try await store.latest() else {
-                throw StoreError(.notFound, "nothing is published yet; publish with revenue definitions publish DIR")
-            }
-            return try await store.files(of: latest.number)
+        case .latest: return try await store.files(of: try await latestNumber())
         }
+    }
+
+    /// The number of the latest published version; `NotFound` when nothing is published.
+    public func latestNumber() async throws(StoreError) -> Int {
+        guard let latest = try await store.latest() else {
+            throw StoreError(.notFound, "nothing is published yet; publish definitions with revenue definitions publish DIR")
+        }
+        return latest.number
+    }
+
+    /// Published version `version` (default: the latest), compiled, with its number.
+    public func published(_ version: Int?) async throws(PublishError) -> (number: Int, definitions: CompiledDefinitions) {
+        let number: Int
+        if let version {
+            number = version
+        } else {
+            do {
+                number = try await latestNumber()
+            } catch {
+                throw .store(error)
+            }
+        }
+        return (number, try await definitions(.version(number)))
     }
 
     /// The compiled definitions of a selection.

@@ -93,24 +93,8 @@ public struct QuoteBook: Sendable {
     }
 
     private func definitions(_ version: Int?) async throws(QuoteError) -> (Int, CompiledDefinitions) {
-        let lifecycle = DefinitionsLifecycle(store: store)
-        let number: Int
-        if let version {
-            number = version
-        } else {
-            let latest: PublishedVersion?
-            do {
-                latest = try await store.latest()
-            } catch {
-                throw .store(error)
-            }
-            guard let latest else {
-                throw .store(StoreError(.notFound, "nothing is published yet; publish definitions with revenue definitions publish DIR"))
-            }
-            number = latest.number
-        }
         do {
-            return (number, try await lifecycle.definitions(.version(number)))
+            return try await DefinitionsLifecycle(store: store).published(version)
         } catch {
             throw .definitions(error)
         }

@@ -56,13 +56,14 @@ enum StoreFailure {
     }
 }
 
-/// Published definitions that cannot be used: their problems with file, line and column, or the
-/// store's failure; exits 1.
+/// Definitions that cannot be published or used: their problems with file, line and column (and
+/// `then`, a closing line), or the store's failure; exits 1.
 enum DefinitionsFailure {
-    static func exit(_ failure: PublishError) throws -> Never {
+    static func exit(_ failure: PublishError, then closing: String? = nil) throws -> Never {
         switch failure {
         case .invalid(let failure):
-            FileHandle.standardError.write(Data((DiagnosticPrinter.render(failure) + "\n").utf8))
+            let text = DiagnosticPrinter.render(failure) + "\n" + (closing.map { $0 + "\n" } ?? "")
+            FileHandle.standardError.write(Data(text.utf8))
             throw ExitCode(1)
         case .store(let error):
             StoreFailure.exit(error)

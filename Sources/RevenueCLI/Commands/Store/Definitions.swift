@@ -199,13 +199,7 @@ enum Outcomes {
         do {
             return try await body()
         } catch {
-            switch error {
-            case .invalid(let failure):
-                FileHandle.standardError.write(Data((DiagnosticPrinter.render(failure) + "\nNothing was published.\n").utf8))
-                throw ExitCode(1)
-            case .store(let error):
-                StoreFailure.exit(error)
-            }
+            try DefinitionsFailure.exit(error, then: "Nothing was published.")
         }
     }
 
