@@ -90,6 +90,8 @@ struct Chunk {
     var firstLine = 0
     /// Its valid records in the ``RecordStream``.
     var checked: Range<Int> = 0..<0
+    /// How many of its records were rejected by the record-level checks.
+    var rejected = 0
 }
 
 /// A record left out of rating: a later copy of an id.

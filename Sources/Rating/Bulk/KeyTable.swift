@@ -22,7 +22,7 @@ struct KeyTable: Sendable {
     var count: Int { ordered.count }
 
     @inline(__always)
-    private static func mix(_ key: UInt64) -> Int {
+    static func mix(_ key: UInt64) -> Int {
         var value = key &* 0x9E37_79B9_7F4A_7C15
         value ^= value >> 29
         return Int(truncatingIfNeeded: value)

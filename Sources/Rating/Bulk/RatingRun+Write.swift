@@ -102,29 +102,29 @@ extension RatingRun {
             let text = idDecoder.withID(idSpan, in: bytes) { String(decoding: $0, as: UTF8.self) } ?? ""
             output += Array(CSVText.escape(CSVText.printable(text)).utf8)
         }
-        forEachRecord(in: chunk, &fields, &decoder) { location, line, outcome, idSpan in
+        forEachRecord(in: chunk, &fields, &decoder) { location, outcome, idSpan in
             switch outcome {
-            case .rejected(let field, let error):
+            case .rejected(let line, let field, let error):
                 output.rejectedCount += 1
                 output.rejects += path + Array(",\(line),".utf8)
                 appendText(idSpan, to: &output.rejects)
                 output.rejects += Array(",\(CSVText.escape(field)),\(error.code.rawValue),\(CSVText.escape(CSVText.printable(error.message)))\n".utf8)
-            case .repeated(let repeated) where repeated.isConflict:
+            case .repeated(let line, let repeated) where repeated.isConflict:
                 output.rejectedCount += 1
                 let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
                 output.rejects += path + Array(",\(line),".utf8)
                 appendText(idSpan, to: &output.rejects)
                 output.rejects += Array(",recordId,DuplicateRecordConflict,\(CSVText.escape("the record id was first used at \(file):\(firstLine) with a different payload"))\n".utf8)
-            case .repeated(let repeated):
+            case .repeated(let line, let repeated):
                 output.duplicateCount += 1
                 let (file, firstLine) = place(of: repeated.original, &idFields, &idDecoder)
                 output.duplicates += path + Array(",\(line),".utf8)
                 appendText(idSpan, to: &output.duplicates)
                 output.duplicates += Array(",\(CSVText.escape(file)),\(firstLine)\n".utf8)
-            case .rated(let index, let share, _):
+            case .rated(let index, let share):
                 output.ratedCount += 1
                 let summary = hot[index]
-                let amount = summary.lastLocation == location ? ledgers[index].remainder : share
+                let amount = summary.lastLocation == location ? ledgers[index].remainder(share: share) : share
                 let scale = Int(summary.scale)
                 if format == .csv {
                     _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rated) }

@@ -21,7 +21,7 @@ struct RatingRun {
     var firstReject: String?
     /// Summaries in key order, and each key's index.
     var ledgers: [SummaryLedger] = []
-    var ledgerIndex = KeyTable()
+    var ledgerIndex = SummaryIndex()
     /// Later copies of ids, by location.
     var repeats: [UInt64: RepeatedRecord] = [:]
     /// What the record passes read per summary, packed (see ``HotSummary``).
@@ -51,19 +51,19 @@ struct RatingRun {
         var records = 0
         var rejected = 0
         var firstReject: (line: Int, field: String, error: RatingError)?
-        /// Summaries in this chunk, with their quantities and record counts by index.
-        var keys = KeyTable()
-        var quantities: [Int128] = []
-        var counts: [Int] = []
+        /// (id hash, location) pairs.
         var ids: [UInt64] = []
         /// The valid records, in order; each piece's count is in its `checked`.
         var checked: [CheckedRecord] = []
+        /// Each valid record's summary key and timestamp, which the partitions sum.
+        var keys: [UInt64] = []
+        var timestamps: [Int64] = []
     }
 
     /// Reads every record once: checks it, adds it to its summary, and notes its id.
     mutating func sum(into duplicates: DuplicateFinder) throws(RatingInputError) {
-        // Reading units are larger than writing units: each unit's sums are merged on one thread,
-        // and a larger unit repeats fewer summaries.
+        // Reading units are larger than writing units, so that fewer rounds of summing wait for
+        // the slowest worker.
         let size = rater.options.chunkSize * 2
         var tentative: [Chunk] = []
         for source in sources {
@@ -81,7 +81,9 @@ struct RatingRun {
                 start = end
             }
         }
-        let merger = SumMerger(duplicates: duplicates, stream: stream)
+        let partitionCount = min(rater.workers, 256)
+        let partitions = (0..<partitionCount).map { SummaryPartition(number: $0, of: partitionCount) }
+        let appender = CheckedAppender(duplicates: duplicates, stream: stream)
         var checkedCount = 0
         var done = 0
         let batch = 2 * rater.workers
@@ -122,25 +124,50 @@ struct RatingRun {
                 sources[result.chunk.source].file.release(result.chunk.start..<result.chunk.end)
                 done += result.chunk.end - result.chunk.start
             }
-            merger.merge(results.map { SumMerger.Part(keys: $0.keys, quantities: $0.quantities, counts: $0.counts,
-                                                       ids: $0.ids, checked: $0.checked) })
-            if let error = merger.error { throw error }
+            // Each partition sums its records of every chunk, in order, on a core of its own.
+            let reader = self
+            let packed = Parallel.map(partitions.count, workers: rater.workers) { number in
+                var fields = RecordFields(roles: reader.vocabulary.layout.roleCount)
+                var decoder = RecordDecoder(reader.vocabulary)
+                return results.map { result in
+                    partitions[number].add(keys: result.keys, timestamps: result.timestamps, records: result.checked) {
+                        reader.isLater($0, than: $1, &fields, &decoder)
+                    }
+                }
+            }
+            if let full = partitions.first(where: { $0.keys.count >= SummaryIndex.localLimit }) {
+                throw RatingInputError("more than \(SummaryIndex.localLimit * partitions.count) summaries (asset, resource, period and attribute values) in one run; \(full.keys.count) in one of \(partitions.count) partitions")
+            }
+            for index in results.indices {
+                var result = results[index]
+                results[index] = ScanResult(chunk: result.chunk)
+                var next = [Int](repeating: 0, count: partitions.count)
+                result.checked.withUnsafeMutableBufferPointer { records in
+                    for position in records.indices {
+                        let partition = SummaryIndex.partition(of: result.keys[position], count: partitions.count)
+                        records[position].summary = packed[partition][index][next[partition]]
+                        next[partition] += 1
+                    }
+                }
+                try appender.append(result.checked, ids: result.ids)
+            }
             try checkErrors(rejectedInScan)
             progress(BulkRatingProgress(pass: 1, bytesDone: done, bytesTotal: bytesTotal, records: records))
             position += slice.count
         }
-        let sums = merger.sums
-        let quantities = merger.quantities
-        let counts = merger.counts
-        let order = sums.ordered.indices.sorted { sums.ordered[$0] < sums.ordered[$1] }
-        ledgerIndex = KeyTable(capacity: order.count)
-        ledgers = order.map { index in
-            let key = sums.ordered[index]
-            _ = ledgerIndex.insert(key)
-            var ledger = SummaryLedger(key: SummaryKey(raw: key))
-            ledger.quantity = quantities[index]
-            ledger.records = counts[index]
-            return ledger
+        // Partition by partition, in the order summaries first appeared: the order of the
+        // packed numbers the checked records carry.
+        ledgerIndex = SummaryIndex(partitions)
+        ledgers = []
+        ledgers.reserveCapacity(partitions.reduce(0) { $0 + $1.sums.count })
+        for partition in partitions {
+            for (local, sum) in partition.sums.enumerated() {
+                var ledger = SummaryLedger(key: SummaryKey(raw: partition.keys.ordered[local]))
+                ledger.quantity = sum.quantity
+                ledger.records = sum.records
+                ledger.last = (sum.lastTimestamp, sum.lastLocation)
+                ledgers.append(ledger)
+            }
         }
     }
 
@@ -171,20 +198,16 @@ struct RatingRun {
             result.records += 1
             switch decoder.decode(fields, in: bytes) {
             case .success(let record):
-                let index = result.keys.insert(record.key.raw)
-                if index == result.quantities.count {
-                    result.quantities.append(record.quantity)
-                    result.counts.append(1)
-                } else {
-                    result.quantities[index] += record.quantity
-                    result.counts[index] += 1
-                }
                 let location = RecordLocation.pack(source: chunk.source, offset: position)
                 result.ids.append(record.idHash)
                 result.ids.append(location)
-                result.checked.append(CheckedRecord(record, location: location))
+                result.keys.append(record.key.raw)
+                result.timestamps.append(record.timestamp)
+                result.checked.append(CheckedRecord(record, location: location, offset: position,
+                                                    id: fields.spans[RecordLayout.recordId]))
             case .failure(let rejection):
                 result.rejected += 1
+                piece.rejected += 1
                 if result.firstReject == nil { result.firstReject = (result.newlines, rejection.field, rejection.error) }
             }
         }
@@ -195,51 +218,17 @@ struct RatingRun {
         return result
     }
 
-    /// Merges the first pass's results in order: summary sums, id candidates and checked records.
-    private final class SumMerger {
-        struct Part {
-            let keys: KeyTable
-            let quantities: [Int128]
-            let counts: [Int]
-            let ids: [UInt64]
-            let checked: [CheckedRecord]
-        }
-
+    /// Appends the checked records and the id candidates of chunks, in order.
+    private struct CheckedAppender {
         let duplicates: DuplicateFinder
         let stream: RecordStream
-        var sums = KeyTable(capacity: 1 << 16)
-        var quantities: [Int128] = []
-        var counts: [Int] = []
-        /// The first error; read only after the queue has drained.
-        var error: RatingInputError?
 
-        init(duplicates: DuplicateFinder, stream: RecordStream) {
-            self.duplicates = duplicates
-            self.stream = stream
-        }
-
-        func merge(_ parts: [Part]) {
-            guard error == nil else { return }
-            do {
-                for part in parts {
-                    try stream.append(part.checked)
-                    for (local, key) in part.keys.ordered.enumerated() {
-                        let index = sums.insert(key)
-                        if index == quantities.count {
-                            quantities.append(0)
-                            counts.append(0)
-                        }
-                        quantities[index] += part.quantities[local]
-                        counts[index] += part.counts[local]
-                    }
-                    var pair = 0
-                    while pair < part.ids.count {
-                        try duplicates.add(hash: part.ids[pair], location: part.ids[pair + 1])
-                        pair += 2
-                    }
-                }
-            } catch {
-                self.error = error
+        func append(_ checked: [CheckedRecord], ids: [UInt64]) throws(RatingInputError) {
+            try stream.append(checked)
+            var pair = 0
+            while pair < ids.count {
+                try duplicates.add(hash: ids[pair], location: ids[pair + 1])
+                pair += 2
             }
         }
     }
@@ -273,6 +262,7 @@ struct RatingRun {
                 if let index = ledgerIndex.index(of: record.key.raw) {
                     ledgers[index].quantity -= record.quantity
                     ledgers[index].records -= 1
+                    if ledgers[index].last?.location == location { ledgers[index].lastIsStale = true }
                 }
             }
         }
@@ -343,70 +333,62 @@ struct RatingRun {
 
     // MARK: Pass 2: shares
 
-    /// Works out each record's share and, per summary, the sum of shares and the record that takes
-    /// the remainder. Workers take every n-th chunk and keep their own totals.
+    /// Works out the sum of the shares of every summary and, where the first pass's last record
+    /// was a repeated id, the record that takes the remainder. Workers take every n-th chunk and
+    /// keep their own totals.
     mutating func share() {
         let workers = rater.workers
         let chunks = self.chunks
         let count = ledgers.count
         let partials = Parallel.map(workers, workers: workers) { worker -> ShareTotals in
             var totals = ShareTotals(count: count)
-            // A reader for ties, which re-read both records' ids.
-            var tieFields = RecordFields(roles: vocabulary.layout.roleCount)
-            var tieDecoder = RecordDecoder(vocabulary)
+            var fields = RecordFields(roles: vocabulary.layout.roleCount)
+            var decoder = RecordDecoder(vocabulary)
             for chunkIndex in stride(from: worker, to: chunks.count, by: workers) {
                 let range = chunks[chunkIndex].checked
                 for record in stream.read(range.lowerBound, range.count) {
                     guard let (index, share) = share(of: record) else { continue }
                     totals.shares[index] += share
-                    if totals.lastLocation[index] != .max,
-                       !isLater((record.timestamp, record.location),
-                                than: (totals.lastTimestamp[index], totals.lastLocation[index]), &tieFields, &tieDecoder) {
+                    guard hot[index].findsLast,
+                          let timestamp = decode(record.location, &fields, &decoder)?.1.timestamp else { continue }
+                    if let last = totals.lasts[index],
+                       !isLater((timestamp, record.location), than: last, &fields, &decoder) {
                         continue
                     }
-                    totals.lastTimestamp[index] = record.timestamp
-                    totals.lastLocation[index] = record.location
-                    totals.lastShare[index] = share
+                    totals.lasts[index] = (timestamp, record.location)
                 }
             }
             return totals
         }
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
+        for index in ledgers.indices where ledgers[index].lastIsStale { ledgers[index].last = nil }
         for partial in partials {
-            for index in 0..<count {
-                ledgers[index].shares += partial.shares[index]
-                let location = partial.lastLocation[index]
-                guard location != .max else { continue }
-                let timestamp = partial.lastTimestamp[index]
-                if let last = ledgers[index].last,
-                   !isLater((timestamp, location), than: (last.timestamp, last.location), &fields, &decoder) {
-                    continue
-                }
-                ledgers[index].last = (timestamp, location, partial.lastShare[index])
+            for index in 0..<count { ledgers[index].shares += partial.shares[index] }
+            for (index, candidate) in partial.lasts {
+                if let last = ledgers[index].last, !isLater(candidate, than: last, &fields, &decoder) { continue }
+                ledgers[index].last = candidate
             }
         }
-        for index in ledgers.indices { hot[index].lastLocation = ledgers[index].last?.location ?? .max }
+        for index in ledgers.indices where ledgers[index].lastIsStale {
+            hot[index].lastLocation = ledgers[index].last?.location ?? .max
+        }
     }
 
-    /// One worker's sums of shares and latest record per summary (`UInt64.max`: none yet).
+    /// One worker's sums of shares per summary, and the latest record of each summary that must
+    /// find it again.
     struct ShareTotals {
         var shares: [Int128]
-        var lastTimestamp: [Int64]
-        var lastLocation: [UInt64]
-        var lastShare: [Int128]
+        var lasts: [Int: (timestamp: Int64, location: UInt64)] = [:]
 
         init(count: Int) {
             shares = Array(repeating: 0, count: count)
-            lastTimestamp = Array(repeating: 0, count: count)
-            lastLocation = Array(repeating: .max, count: count)
-            lastShare = Array(repeating: 0, count: count)
         }
     }
 
     /// Whether record `a` comes after record `b` by (timestamp, record id).
-    private func isLater(_ a: (Int64, UInt64), than b: (Int64, UInt64), _ fields: inout RecordFields,
-                         _ decoder: inout RecordDecoder) -> Bool
+    func isLater(_ a: (Int64, UInt64), than b: (Int64, UInt64), _ fields: inout RecordFields,
+                 _ decoder: inout RecordDecoder) -> Bool
     {
         if a.0 != b.0 { return a.0 > b.0 }
         guard let idA = decode(a.1, &fields, &decoder)?.0, let idB = decode(b.1, &fields, &decoder)?.0 else {
@@ -417,19 +399,42 @@ struct RatingRun {
 
     /// What became of one record.
     enum Outcome {
-        case rejected(field: String, error: RatingError)
-        case repeated(RepeatedRecord)
+        case rejected(line: Int, field: String, error: RatingError)
+        case repeated(line: Int, RepeatedRecord)
         /// Rated in summary `index` with this share (before the remainder rule).
-        case rated(index: Int, share: Int128, timestamp: Int64)
+        case rated(index: Int, share: Int128)
     }
 
-    /// Scans a chunk and tells what became of each record: `body(location, line, outcome, id)`
-    /// with the span of the record id.
+    /// Tells what became of each record of a chunk, in order: `body(location, outcome, id)` with
+    /// the span of the record id. A chunk without rejected records is read from the checked
+    /// records alone; one with rejects is scanned again to find them.
     func forEachRecord(in chunk: Chunk, _ fields: inout RecordFields, _ decoder: inout RecordDecoder,
-                       _ body: (UInt64, Int, Outcome, FieldSpan) -> Void)
+                       _ body: (UInt64, Outcome, FieldSpan) -> Void)
     {
         let source = sources[chunk.source]
         let checked = stream.read(chunk.checked.lowerBound, chunk.checked.count)
+        defer { source.file.release(chunk.start..<chunk.end) }
+        guard chunk.rejected > 0 else {
+            // Lines are counted only for the records that need them, from the last one counted.
+            var counted = (offset: chunk.start, line: chunk.firstLine)
+            func line(at offset: Int) -> Int {
+                counted = (offset, counted.line + CSVScanner.countNewlines(source.bytes, counted.offset, offset))
+                return counted.line
+            }
+            for record in checked {
+                let offset = RecordLocation.offset(record.location)
+                var id: FieldSpan
+                if record.idKnown {
+                    let start = offset + Int(record.idStart)
+                    id = FieldSpan(start: start, end: start + Int(record.idLength), kind: .text, escape: .none)
+                } else {
+                    _ = source.scan(at: offset, into: &fields)
+                    id = fields.spans[RecordLayout.recordId]
+                }
+                outcome(of: record, id: id, line: { line(at: offset) }, body)
+            }
+            return
+        }
         var next = 0
         var position = chunk.start
         var line = chunk.firstLine
@@ -445,24 +450,31 @@ struct RatingRun {
             guard next < checked.count, checked[next].location == location else {
                 // Not a valid record: decoding again gives the reason the first pass found.
                 if case .failure(let rejection) = decoder.decode(fields, in: source.bytes) {
-                    body(location, line, .rejected(field: rejection.field, error: rejection.error), id)
+                    body(location, .rejected(line: line, field: rejection.field, error: rejection.error), id)
                 }
                 continue
             }
             let record = checked[next]
             next += 1
-            if !repeats.isEmpty, let repeated = repeats[location] {
-                body(location, line, .repeated(repeated), id)
-                continue
-            }
-            guard let index = ledgerIndex.index(of: record.key) else { continue }
-            if let share = share(record.quantity, in: index) {
-                body(location, line, .rated(index: index, share: share, timestamp: record.timestamp), id)
-            } else if case .failure(let error) = ledgers[index].rating {
-                body(location, line, .rejected(field: Self.field(of: error), error: error), id)
-            }
+            outcome(of: record, id: id, line: { line }, body)
         }
-        source.file.release(chunk.start..<chunk.end)
+    }
+
+    /// What became of a valid record: repeated, rated, or rejected with its summary.
+    @inline(__always)
+    private func outcome(of record: CheckedRecord, id: FieldSpan, line: () -> Int,
+                         _ body: (UInt64, Outcome, FieldSpan) -> Void)
+    {
+        if !repeats.isEmpty, let repeated = repeats[record.location] {
+            body(record.location, .repeated(line: line(), repeated), id)
+            return
+        }
+        let index = ledgerIndex.index(packed: record.summary)
+        if let share = share(record.quantity, in: index) {
+            body(record.location, .rated(index: index, share: share), id)
+        } else if case .failure(let error) = ledgers[index].rating {
+            body(record.location, .rejected(line: line(), field: Self.field(of: error), error: error), id)
+        }
     }
 
     /// The summary of a valid record and its share, or `nil` for a repeated record or a summary
@@ -470,9 +482,8 @@ struct RatingRun {
     @inline(__always)
     private func share(of record: CheckedRecord) -> (Int, Int128)? {
         if !repeats.isEmpty, repeats[record.location] != nil { return nil }
-        guard let index = ledgerIndex.index(of: record.key), let share = share(record.quantity, in: index) else {
-            return nil
-        }
+        let index = ledgerIndex.index(packed: record.summary)
+        guard let share = share(record.quantity, in: index) else { return nil }
         return (index, share)
     }
 

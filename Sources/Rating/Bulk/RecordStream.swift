@@ -5,23 +5,40 @@ import Darwin
 #endif
 
 /// What the first pass learned about a valid record, so that the later passes need not parse it
-/// again: its summary, quantity, time and place.
+/// again: its place, its quantity, its summary and where its id lies. 32 bytes.
 struct CheckedRecord {
-    var key: UInt64
+    /// Where the record starts (``RecordLocation``).
+    var location: UInt64
     var quantityLow: UInt64
     var quantityHigh: Int64
-    var timestamp: Int64
-    var location: UInt64
+    /// Its summary, packed (``SummaryIndex/index(packed:)``); set once the first pass has summed
+    /// the record's chunk.
+    var summary: UInt32 = 0
+    /// The id's bytes, from the record's start; ``idUnknown`` when the id is escaped or too far or
+    /// too long to say in 16 bits, and the record must be scanned again to find it.
+    var idStart: UInt16
+    var idLength: UInt16
 
-    init(_ record: DecodedRecord, location: UInt64) {
-        key = record.key.raw
+    static let idUnknown = UInt16.max
+
+    init(_ record: DecodedRecord, location: UInt64, offset: Int, id: FieldSpan) {
+        self.location = location
         quantityLow = UInt64(truncatingIfNeeded: record.quantity)
         quantityHigh = Int64(truncatingIfNeeded: record.quantity >> 64)
-        timestamp = record.timestamp
-        self.location = location
+        let start = id.start - offset
+        if id.escaped || start < 0 || start >= Int(Self.idUnknown) || id.end - id.start >= Int(Self.idUnknown) {
+            idStart = Self.idUnknown
+            idLength = Self.idUnknown
+        } else {
+            idStart = UInt16(start)
+            idLength = UInt16(id.end - id.start)
+        }
     }
 
     var quantity: Int128 { Int128(quantityHigh) << 64 | Int128(quantityLow) }
+
+    /// Whether the id's bytes are known without scanning the record again.
+    var idKnown: Bool { idLength != Self.idUnknown }
 }
 
 /// Checked records of a run, in input order, in a scratch file: written once by the first pass,

@@ -10,17 +10,21 @@ struct SummaryLedger {
     var records = 0
     /// The rating, or why the summary's records are rejected.
     var rating: Result<SummaryRating, RatingError>?
-    /// Σ of the shares of every record, the record that takes the remainder (the last by
-    /// timestamp, then id) and its share.
+    /// Σ of the shares of every record.
     var shares: Int128 = 0
-    var last: (timestamp: Int64, location: UInt64, share: Int128)?
+    /// The record that takes the remainder: the last by timestamp, then id.
+    var last: (timestamp: Int64, location: UInt64)?
+    /// Whether `last` turned out to be a repeated id, so that the share pass must find the last
+    /// record again among the others.
+    var lastIsStale = false
 
     init(key: SummaryKey) { self.key = key }
 
-    /// The amount the last record gets: the rounded amount less every other record's share.
-    var remainder: Int128 {
-        guard case .success(let rating) = rating, let last else { return 0 }
-        return rating.amountMinor - (shares - last.share)
+    /// The amount the last record gets, given its own share: the rounded amount less every other
+    /// record's share.
+    func remainder(share: Int128) -> Int128 {
+        guard case .success(let rating) = rating else { return 0 }
+        return rating.amountMinor - (shares - share)
     }
 }
 
@@ -31,7 +35,7 @@ struct HotSummary {
     /// The amount in minor units, and Q at ``ExactDecimal/scale``; valid when `isFast`.
     var amount: UInt64 = 0
     var total: UInt64 = 0
-    /// The record that takes the remainder (set after the share pass).
+    /// The record that takes the remainder.
     var lastLocation: UInt64 = .max
     /// The summary's line suffix in the arena (see ``SummaryRating/suffix(_:format:)``).
     var suffixStart: UInt32 = 0
@@ -40,8 +44,12 @@ struct HotSummary {
     var scale: UInt8 = 0
     /// Rated, with amount and Q in 64 bits.
     var isFast = false
+    /// The share pass must find the record that takes the remainder (``SummaryLedger/lastIsStale``).
+    var findsLast = false
 
     init(_ ledger: SummaryLedger) {
+        lastLocation = ledger.last?.location ?? .max
+        findsLast = ledger.lastIsStale
         guard case .success(let rating) = ledger.rating else { return }
         scale = UInt8(rating.currency.minorUnits)
         guard rating.amountMinor >= 0, rating.amountMinor <= Int128(UInt64.max),
@@ -168,17 +176,38 @@ enum DecimalText {
 
     /// Appends `minor` / 10^scale with exactly `scale` decimals.
     static func append(minor: Int128, scale: Int, to output: inout [UInt8]) {
-        var magnitude = minor < 0 ? UInt128(-minor) : UInt128(minor)
         if minor < 0 { output.append(0x2D) }
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(UInt8(magnitude % 10) + 0x30)
-            magnitude /= 10
-        } while magnitude > 0
-        while digits.count <= scale { digits.append(0x30) }
-        for index in stride(from: digits.count - 1, through: 0, by: -1) {
-            output.append(digits[index])
-            if index == scale, scale > 0 { output.append(0x2E) }
+        let magnitude = minor.magnitude
+        // 39 digits hold any UInt128; the scale may ask for leading zeros beyond them.
+        let capacity = max(40, scale + 2)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
+            var count = 0
+            if magnitude <= UInt128(UInt64.max) {
+                // The common case, without 128-bit division.
+                var small = UInt64(magnitude)
+                repeat {
+                    let (quotient, digit) = small.quotientAndRemainder(dividingBy: 10)
+                    digits[count] = UInt8(digit) + 0x30
+                    count += 1
+                    small = quotient
+                } while small > 0
+            } else {
+                var large = magnitude
+                repeat {
+                    let (quotient, digit) = large.quotientAndRemainder(dividingBy: 10)
+                    digits[count] = UInt8(digit) + 0x30
+                    count += 1
+                    large = quotient
+                } while large > 0
+            }
+            while count <= scale {
+                digits[count] = 0x30
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                output.append(digits[index])
+                if index == scale, scale > 0 { output.append(0x2E) }
+            }
         }
     }
 }
