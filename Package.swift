@@ -40,7 +40,7 @@ let package = Package(
     targets: [
         .target(name: "Money", swiftSettings: settings),
         /// The allocator setting behind HeapPolicy (glibc's mallopt is not in the Glibc module).
-        .target(name: "CHeap"),
+        .target(name: "CPlatform"),
         .target(name: "Expressions", dependencies: ["Money"], swiftSettings: settings),
         .target(
             name: "Definitions",
@@ -49,10 +49,10 @@ let package = Package(
         ),
         .target(name: "Catalog", dependencies: ["Money", "Expressions", "Definitions"], swiftSettings: settings),
         .target(
-            name: "Pricing", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "CHeap"], swiftSettings: settings
+            name: "Pricing", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "CPlatform"], swiftSettings: settings
         ),
         .target(
-            name: "Rating", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "Pricing"],
+            name: "Rating", dependencies: ["Money", "Expressions", "Definitions", "Catalog", "Pricing", "CPlatform"],
             swiftSettings: settings
         ),
         .target(

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Pricing
 
 /// The `revenue` command: every subcommand is a thin shell over the library.
 @main
@@ -15,8 +14,4 @@ struct Revenue: AsyncParsableCommand {
                       Demo.self]
     )
 
-    static func main() async {
-        HeapPolicy.keepFreedMemory()
-        await main(nil)
-    }
 }

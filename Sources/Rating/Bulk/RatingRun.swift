@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Money
 
 /// The state of one bulk rating run, pass by pass.
@@ -55,9 +56,8 @@ struct RatingRun {
         var ids: [UInt64] = []
         /// The valid records, in order; each piece's count is in its `checked`.
         var checked: [CheckedRecord] = []
-        /// Each valid record's summary key and timestamp, which the partitions sum.
-        var keys: [UInt64] = []
-        var timestamps: [Int64] = []
+        /// The valid records by summary partition, for summing.
+        var sorted = PartitionedRecords()
     }
 
     /// Reads every record once: checks it, adds it to its summary, and notes its id.
@@ -81,9 +81,10 @@ struct RatingRun {
                 start = end
             }
         }
-        let partitionCount = min(rater.workers, 256)
-        let partitions = (0..<partitionCount).map { SummaryPartition(number: $0, of: partitionCount) }
+        let partitions = (0..<SummaryIndex.partitions).map { SummaryPartition(number: $0) }
+        // Checked records and id candidates are written while the next batch is read.
         let appender = CheckedAppender(duplicates: duplicates, stream: stream)
+        let writer = DispatchQueue(label: "revenue.rating.checked")
         var checkedCount = 0
         var done = 0
         let batch = 2 * rater.workers
@@ -124,37 +125,51 @@ struct RatingRun {
                 sources[result.chunk.source].file.release(result.chunk.start..<result.chunk.end)
                 done += result.chunk.end - result.chunk.start
             }
-            // Each partition sums its records of every chunk, in order, on a core of its own.
+            // Each partition sums its records of every chunk, in order; partitions run on every core.
+            let packed = results.map { UnsafeMutableBufferPointer<UInt32>.allocate(capacity: $0.sorted.entries.count) }
             let reader = self
-            let packed = Parallel.map(partitions.count, workers: rater.workers) { number in
-                var fields = RecordFields(roles: reader.vocabulary.layout.roleCount)
-                var decoder = RecordDecoder(reader.vocabulary)
-                return results.map { result in
-                    partitions[number].add(keys: result.keys, timestamps: result.timestamps, records: result.checked) {
-                        reader.isLater($0, than: $1, &fields, &decoder)
+            _ = Parallel.map(partitions.count, workers: rater.workers) { number in
+                for (index, result) in results.enumerated() {
+                    let range = result.sorted.offsets[number]..<result.sorted.offsets[number + 1]
+                    guard !range.isEmpty else { continue }
+                    result.sorted.entries.withUnsafeBufferPointer { entries in
+                        partitions[number].add(UnsafeBufferPointer(rebasing: entries[range]),
+                                               packed: UnsafeMutableBufferPointer(rebasing: packed[index][range])) { a, b in
+                            var fields = RecordFields(roles: reader.vocabulary.layout.roleCount)
+                            var decoder = RecordDecoder(reader.vocabulary)
+                            return reader.isLater(a, than: b, &fields, &decoder)
+                        }
                     }
                 }
             }
             if let full = partitions.first(where: { $0.keys.count >= SummaryIndex.localLimit }) {
-                throw RatingInputError("more than \(SummaryIndex.localLimit * partitions.count) summaries (asset, resource, period and attribute values) in one run; \(full.keys.count) in one of \(partitions.count) partitions")
+                packed.forEach { $0.deallocate() }
+                throw RatingInputError("more than \(SummaryIndex.localLimit) summaries (asset, resource, period and attribute values) fall in one of the \(SummaryIndex.partitions) summary partitions (\(full.keys.count)); rate fewer records at once")
             }
+            writer.sync {}
+            if let error = appender.error { throw error }
             for index in results.indices {
-                var result = results[index]
-                results[index] = ScanResult(chunk: result.chunk)
-                var next = [Int](repeating: 0, count: partitions.count)
-                result.checked.withUnsafeMutableBufferPointer { records in
+                var checked = results[index].checked
+                let sorted = results[index].sorted
+                let ids = results[index].ids
+                results[index] = ScanResult(chunk: results[index].chunk)
+                var next = sorted.offsets
+                checked.withUnsafeMutableBufferPointer { records in
                     for position in records.indices {
-                        let partition = SummaryIndex.partition(of: result.keys[position], count: partitions.count)
-                        records[position].summary = packed[partition][index][next[partition]]
+                        let partition = Int(sorted.partitions[position])
+                        records[position].summary = packed[index][next[partition]]
                         next[partition] += 1
                     }
                 }
-                try appender.append(result.checked, ids: result.ids)
+                packed[index].deallocate()
+                writer.async { [checked] in appender.append(checked, ids: ids) }
             }
             try checkErrors(rejectedInScan)
             progress(BulkRatingProgress(pass: 1, bytesDone: done, bytesTotal: bytesTotal, records: records))
             position += slice.count
         }
+        writer.sync {}
+        if let error = appender.error { throw error }
         // Partition by partition, in the order summaries first appeared: the order of the
         // packed numbers the checked records carry.
         ledgerIndex = SummaryIndex(partitions)
@@ -178,6 +193,8 @@ struct RatingRun {
         let bytes = source.bytes
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
+        var keys: [UInt64] = []
+        var timestamps: [Int64] = []
         var position = chunk.start
         var piece = Chunk(source: chunk.source, start: position, end: position, firstLine: 0)
         let pieceSize = rater.options.chunkSize
@@ -201,8 +218,8 @@ struct RatingRun {
                 let location = RecordLocation.pack(source: chunk.source, offset: position)
                 result.ids.append(record.idHash)
                 result.ids.append(location)
-                result.keys.append(record.key.raw)
-                result.timestamps.append(record.timestamp)
+                keys.append(record.key.raw)
+                timestamps.append(record.timestamp)
                 result.checked.append(CheckedRecord(record, location: location, offset: position,
                                                     id: fields.spans[RecordLayout.recordId]))
             case .failure(let rejection):
@@ -215,20 +232,34 @@ struct RatingRun {
         piece.end = position
         piece.checked = piece.checked.lowerBound..<result.checked.count
         if piece.end > piece.start { result.pieces.append(piece) }
+        result.sorted = PartitionedRecords(keys: keys, timestamps: timestamps, records: result.checked)
         return result
     }
 
-    /// Appends the checked records and the id candidates of chunks, in order.
-    private struct CheckedAppender {
+    /// Appends the checked records and the id candidates of chunks, in order, on the queue that
+    /// writes them, keeping the first error.
+    private final class CheckedAppender: @unchecked Sendable {
         let duplicates: DuplicateFinder
         let stream: RecordStream
+        /// Read only after the queue has drained.
+        private(set) var error: RatingInputError?
 
-        func append(_ checked: [CheckedRecord], ids: [UInt64]) throws(RatingInputError) {
-            try stream.append(checked)
-            var pair = 0
-            while pair < ids.count {
-                try duplicates.add(hash: ids[pair], location: ids[pair + 1])
-                pair += 2
+        init(duplicates: DuplicateFinder, stream: RecordStream) {
+            self.duplicates = duplicates
+            self.stream = stream
+        }
+
+        func append(_ checked: [CheckedRecord], ids: [UInt64]) {
+            guard error == nil else { return }
+            do {
+                try stream.append(checked)
+                var pair = 0
+                while pair < ids.count {
+                    try duplicates.add(hash: ids[pair], location: ids[pair + 1])
+                    pair += 2
+                }
+            } catch {
+                self.error = error
             }
         }
     }

@@ -1,6 +1,10 @@
-/// One share of a run's summaries while the first pass sums them. Summaries are split among
-/// partitions by key hash, one partition per worker, so that workers sum in parallel, each into
-/// tables of its own, and each partition still sees its records in input order.
+/// One of the 256 shares of a run's summaries, split by key hash, while the first pass sums them.
+///
+/// Summing record by record into one table of every summary misses the cache on almost every
+/// record once summaries number in the hundreds of thousands. Each chunk's records are therefore
+/// sorted by partition first (``PartitionedRecords``), and each partition then sums its records of
+/// every chunk, in input order, in tables small enough to stay in cache. Partitions run on every
+/// core; the numbering does not depend on how many.
 final class SummaryPartition {
     /// A summary's running totals and its latest record so far (the one that takes the remainder).
     struct Sum {
@@ -11,53 +15,93 @@ final class SummaryPartition {
     }
 
     let number: Int
-    let count: Int
-    private(set) var keys = KeyTable(capacity: 1 << 14)
+    private(set) var keys = KeyTable(capacity: 256)
     private(set) var sums: [Sum] = []
 
-    init(number: Int, of count: Int) {
-        self.number = number
-        self.count = count
-    }
+    init(number: Int) { self.number = number }
 
-    /// Adds the records of one chunk whose keys fall in this partition and returns their packed
-    /// summaries (``SummaryIndex/pack(partition:local:)``), in record order. `isLater` breaks
-    /// timestamp ties by record id.
-    func add(keys recordKeys: [UInt64], timestamps: [Int64], records: [CheckedRecord],
-             isLater: (_ a: (Int64, UInt64), _ b: (Int64, UInt64)) -> Bool) -> [UInt32]
+    /// Adds records of this partition, in input order, and writes their packed summary numbers
+    /// (``SummaryIndex/index(packed:)``) to `packed`. `isLater` breaks timestamp ties by record id.
+    func add(_ records: UnsafeBufferPointer<PartitionedRecords.Entry>, packed: UnsafeMutableBufferPointer<UInt32>,
+             isLater: (_ a: (Int64, UInt64), _ b: (Int64, UInt64)) -> Bool)
     {
-        var packed: [UInt32] = []
-        packed.reserveCapacity(recordKeys.count / count + 64)
-        for position in recordKeys.indices {
-            let key = recordKeys[position]
-            guard SummaryIndex.partition(of: key, count: count) == number else { continue }
+        for position in records.indices {
             let record = records[position]
-            let timestamp = timestamps[position]
-            let local = keys.insert(key)
+            let local = keys.insert(record.key)
             if local == sums.count {
-                sums.append(Sum(quantity: record.quantity, records: 1, lastTimestamp: timestamp,
+                sums.append(Sum(quantity: record.quantity, records: 1, lastTimestamp: record.timestamp,
                                 lastLocation: record.location))
             } else {
                 sums[local].quantity += record.quantity
                 sums[local].records += 1
                 let latest = sums[local].lastTimestamp
-                if timestamp > latest
-                    || timestamp == latest && isLater((timestamp, record.location), (latest, sums[local].lastLocation))
+                if record.timestamp > latest
+                    || record.timestamp == latest
+                    && isLater((record.timestamp, record.location), (latest, sums[local].lastLocation))
                 {
-                    sums[local].lastTimestamp = timestamp
+                    sums[local].lastTimestamp = record.timestamp
                     sums[local].lastLocation = record.location
                 }
             }
-            packed.append(SummaryIndex.pack(partition: number, local: local))
+            packed[position] = SummaryIndex.pack(partition: number, local: local)
         }
-        return packed
+    }
+}
+
+/// A chunk's valid records sorted by summary partition (a counting sort), each partition's in
+/// input order: what the partitions sum.
+struct PartitionedRecords {
+    /// What summing needs of a record.
+    struct Entry {
+        var key: UInt64
+        var timestamp: Int64
+        var location: UInt64
+        var quantityLow: UInt64
+        var quantityHigh: Int64
+
+        var quantity: Int128 { Int128(quantityHigh) << 64 | Int128(quantityLow) }
+    }
+
+    /// Partition `p`'s records are `entries[offsets[p]..<offsets[p + 1]]`.
+    let offsets: [Int]
+    let entries: [Entry]
+    /// Each record's partition, in input order.
+    let partitions: [UInt8]
+
+    init(keys: [UInt64], timestamps: [Int64], records: [CheckedRecord]) {
+        var counts = [Int](repeating: 0, count: SummaryIndex.partitions + 1)
+        let partitions = keys.map { UInt8(truncatingIfNeeded: SummaryIndex.partition(of: $0)) }
+        for partition in partitions { counts[Int(partition) + 1] += 1 }
+        for index in 1..<counts.count { counts[index] += counts[index - 1] }
+        offsets = counts
+        var next = counts
+        entries = [Entry](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
+            for position in keys.indices {
+                let partition = Int(partitions[position])
+                let record = records[position]
+                buffer[next[partition]] = Entry(key: keys[position], timestamp: timestamps[position],
+                                                location: record.location, quantityLow: record.quantityLow,
+                                                quantityHigh: record.quantityHigh)
+                next[partition] += 1
+            }
+            initialized = keys.count
+        }
+        self.partitions = partitions
+    }
+
+    init() {
+        offsets = Array(repeating: 0, count: SummaryIndex.partitions + 1)
+        entries = []
+        partitions = []
     }
 }
 
 /// The run's summaries by key and by the packed number the checked records carry: partition by
 /// partition, each partition's summaries in the order they first appeared.
 struct SummaryIndex {
-    /// Summaries a partition holds at most: its share of a packed 32-bit number.
+    /// The number of partitions: the high 8 bits of a packed number.
+    static let partitions = 256
+    /// Summaries a partition holds at most: the low 24 bits of a packed number.
     static let localLimit = 1 << 24
 
     private let tables: [KeyTable]
@@ -81,9 +125,9 @@ struct SummaryIndex {
     }
 
     @inline(__always)
-    static func partition(of key: UInt64, count: Int) -> Int {
+    static func partition(of key: UInt64) -> Int {
         // The high bits of the mix; a key table picks slots with its low bits.
-        Int(truncatingIfNeeded: UInt64(bitPattern: Int64(KeyTable.mix(key))) >> 40) % count
+        Int(truncatingIfNeeded: UInt64(bitPattern: Int64(KeyTable.mix(key))) >> 56)
     }
 
     @inline(__always)
@@ -93,7 +137,7 @@ struct SummaryIndex {
 
     /// The run's index of a summary by key, or `nil`.
     func index(of key: UInt64) -> Int? {
-        let partition = Self.partition(of: key, count: tables.count)
+        let partition = Self.partition(of: key)
         return tables[partition].index(of: key).map { offsets[partition] + $0 }
     }
 

@@ -1,4 +1,4 @@
-#include "CHeap.h"
+#include "CPlatform.h"
 
 #include <stdlib.h> // defines __GLIBC__ where the C library is glibc
 

@@ -1,0 +1,12 @@
+#ifndef REVENUE_CPLATFORM_H
+#define REVENUE_CPLATFORM_H
+
+/// Sets glibc's trim and mmap thresholds (see HeapPolicy in the Pricing module); does nothing
+/// where the allocator is not glibc.
+void revenue_heap_keep_freed_memory(int trimThreshold, int mmapThreshold);
+
+/// The open(2) flag for writes that bypass the page cache (Linux's O_DIRECT), or 0 where there
+/// is none. The Swift Glibc module does not export it.
+int revenue_open_direct_flag(void);
+
+#endif
