@@ -5,6 +5,10 @@
 /// where the allocator is not glibc.
 void revenue_heap_keep_freed_memory(int trimThreshold, int mmapThreshold);
 
+/// Returns the heap's free memory to the kernel, from every arena (glibc's malloc_trim); does
+/// nothing where the allocator is not glibc.
+void revenue_heap_release_free_memory(void);
+
 /// The open(2) flag for writes that bypass the page cache (Linux's O_DIRECT), or 0 where there
 /// is none. The Swift Glibc module does not export it.
 int revenue_open_direct_flag(void);

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPlatform
 import Money
 
 /// Rates usage files in bulk (DOMAIN.md §2.3): sums records per (asset, resource, period,
@@ -54,9 +55,12 @@ public struct BulkRater: Sendable {
                       progress: progress)
         let duplicates = try DuplicateFinder(directory: scratch)
         try run.sum(into: duplicates)
+        // Each pass frees what it built on its threads; handing it back keeps the peak low.
+        revenue_heap_release_free_memory()
         try run.findRepeats(duplicates)
         try run.rateSummaries()
         run.share()
+        revenue_heap_release_free_memory()
         return try run.write(to: outputDirectory)
     }
 

@@ -10,61 +10,70 @@ import Darwin
 /// compares the real ids.
 final class DuplicateFinder {
     private static let partitionBits = 8
-    private static let bufferEntries = 4096
     private let directory: String
-    private var buffers: [[UInt64]]
-    private var descriptors: [Int32]
+    private var files: [DirectFile] = []
     private(set) var entries = 0
 
     /// Creates the partitions as files in `directory`, which must exist.
     init(directory: String) throws(RatingInputError) {
         self.directory = directory
-        let count = 1 << Self.partitionBits
-        buffers = Array(repeating: [], count: count)
-        descriptors = []
-        for index in 0..<count {
-            let path = "\(directory)/ids-\(index)"
-            let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
-            guard descriptor >= 0 else {
-                descriptors.forEach { close($0) }
-                throw RatingInputError("\(path): cannot create a scratch file: \(String(cString: strerror(errno)))")
-            }
-            descriptors.append(descriptor)
-            buffers[index].reserveCapacity(2 * Self.bufferEntries)
+        for index in 0..<1 << Self.partitionBits {
+            files.append(try DirectFile(path: "\(directory)/ids-\(index)", capacity: 64 << 10, readable: true,
+                                        purpose: "a scratch file"))
         }
     }
 
     deinit {
-        descriptors.forEach { close($0) }
-        for index in descriptors.indices { unlink("\(directory)/ids-\(index)") }
+        for file in files { unlink(file.path) }
     }
 
-    /// Adds one record's id hash and location.
-    func add(hash: UInt64, location: UInt64) throws(RatingInputError) {
-        let partition = Int(hash >> UInt64(64 - Self.partitionBits))
-        buffers[partition].append(hash)
-        buffers[partition].append(location)
-        entries += 1
-        if buffers[partition].count >= 2 * Self.bufferEntries { try flush(partition) }
+    /// Adds (id hash, location) pairs, `pairs[2i]` and `pairs[2i + 1]`.
+    func add(pairs: [UInt64]) throws(RatingInputError) {
+        // Sorted by partition first (a counting sort), so that each partition takes one copy.
+        let count = pairs.count / 2
+        var offsets = [Int](repeating: 0, count: files.count + 1)
+        for pair in 0..<count { offsets[Self.partition(pairs[2 * pair]) + 1] += 1 }
+        for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
+        var next = offsets
+        let sorted = [UInt64](unsafeUninitializedCapacity: pairs.count) { buffer, initialized in
+            for pair in 0..<count {
+                let partition = Self.partition(pairs[2 * pair])
+                buffer[2 * next[partition]] = pairs[2 * pair]
+                buffer[2 * next[partition] + 1] = pairs[2 * pair + 1]
+                next[partition] += 1
+            }
+            initialized = pairs.count
+        }
+        var failure: RatingInputError?
+        sorted.withUnsafeBytes { bytes in
+            for partition in files.indices where offsets[partition + 1] > offsets[partition] {
+                let range = offsets[partition] * 16..<offsets[partition + 1] * 16
+                do throws(RatingInputError) {
+                    try files[partition].append(UnsafeRawBufferPointer(rebasing: bytes[range]))
+                } catch {
+                    failure = error
+                    return
+                }
+            }
+        }
+        if let failure { throw failure }
+        entries += count
     }
 
-    private func flush(_ partition: Int) throws(RatingInputError) {
-        let ok = buffers[partition].withUnsafeBytes { bytes in Self.writeAll(descriptors[partition], bytes) }
-        guard ok else { throw RatingInputError("\(directory): cannot write a scratch file: \(String(cString: strerror(errno)))") }
-        buffers[partition].removeAll(keepingCapacity: true)
-    }
+    @inline(__always)
+    private static func partition(_ hash: UInt64) -> Int { Int(hash >> UInt64(64 - partitionBits)) }
 
     /// The groups of locations whose ids hash alike, each in location order; partitions are
     /// sorted on every core. The partitions are empty afterwards.
     func candidates(workers: Int) throws(RatingInputError) -> [[UInt64]] {
-        for partition in descriptors.indices { try flush(partition) }
-        let descriptors = self.descriptors
-        let groups = Parallel.map(descriptors.count, workers: workers) { partition -> [[UInt64]]? in
-            let descriptor = descriptors[partition]
-            let size = Int(lseek(descriptor, 0, SEEK_END))
-            guard size > 0 else { return [] }
-            var pairs = [UInt64](repeating: 0, count: size / 8)
-            guard pairs.withUnsafeMutableBytes({ Self.readAll(descriptor, $0) }) else { return nil }
+        for file in files { try file.finish(truncate: false) }
+        let files = self.files
+        let groups = Parallel.map(files.count, workers: workers) { partition -> [[UInt64]]? in
+            let file = files[partition]
+            defer { file.clear() }
+            guard file.size > 0 else { return [] }
+            var pairs = [UInt64](repeating: 0, count: file.size / 8)
+            guard pairs.withUnsafeMutableBytes({ file.read(at: 0, into: $0) }) else { return nil }
             var items = (0..<pairs.count / 2).map { (hash: pairs[2 * $0], location: pairs[2 * $0 + 1]) }
             pairs = []
             items.sort { ($0.hash, $0.location) < ($1.hash, $1.location) }
@@ -76,7 +85,6 @@ final class DuplicateFinder {
                 if end - start > 1 { groups.append(items[start..<end].map(\.location)) }
                 start = end
             }
-            _ = ftruncate(descriptor, 0)
             return groups
         }
         var all: [[UInt64]] = []
@@ -87,27 +95,5 @@ final class DuplicateFinder {
             all += partition
         }
         return all
-    }
-
-    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
-    }
-
-    private static func readAll(_ descriptor: Int32, _ bytes: UnsafeMutableRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let read = pread(descriptor, bytes.baseAddress! + offset, bytes.count - offset, off_t(offset))
-            if read < 0, errno == EINTR { continue }
-            guard read > 0 else { return false }
-            offset += read
-        }
-        return true
     }
 }

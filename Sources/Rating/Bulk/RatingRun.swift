@@ -170,6 +170,7 @@ struct RatingRun {
         }
         writer.sync {}
         if let error = appender.error { throw error }
+        try stream.finish()
         // Partition by partition, in the order summaries first appeared: the order of the
         // packed numbers the checked records carry.
         ledgerIndex = SummaryIndex(partitions)
@@ -253,11 +254,7 @@ struct RatingRun {
             guard error == nil else { return }
             do {
                 try stream.append(checked)
-                var pair = 0
-                while pair < ids.count {
-                    try duplicates.add(hash: ids[pair], location: ids[pair + 1])
-                    pair += 2
-                }
+                try duplicates.add(pairs: ids)
             } catch {
                 self.error = error
             }
@@ -376,17 +373,18 @@ struct RatingRun {
             var fields = RecordFields(roles: vocabulary.layout.roleCount)
             var decoder = RecordDecoder(vocabulary)
             for chunkIndex in stride(from: worker, to: chunks.count, by: workers) {
-                let range = chunks[chunkIndex].checked
-                for record in stream.read(range.lowerBound, range.count) {
-                    guard let (index, share) = share(of: record) else { continue }
-                    totals.shares[index] += share
-                    guard hot[index].findsLast,
-                          let timestamp = decode(record.location, &fields, &decoder)?.1.timestamp else { continue }
-                    if let last = totals.lasts[index],
-                       !isLater((timestamp, record.location), than: last, &fields, &decoder) {
-                        continue
+                stream.withRecords(chunks[chunkIndex].checked) { records in
+                    for record in records {
+                        guard let (index, share) = share(of: record) else { continue }
+                        totals.shares[index] += share
+                        guard hot[index].findsLast,
+                              let timestamp = decode(record.location, &fields, &decoder)?.1.timestamp else { continue }
+                        if let last = totals.lasts[index],
+                           !isLater((timestamp, record.location), than: last, &fields, &decoder) {
+                            continue
+                        }
+                        totals.lasts[index] = (timestamp, record.location)
                     }
-                    totals.lasts[index] = (timestamp, record.location)
                 }
             }
             return totals
@@ -442,9 +440,16 @@ struct RatingRun {
     func forEachRecord(in chunk: Chunk, _ fields: inout RecordFields, _ decoder: inout RecordDecoder,
                        _ body: (UInt64, Outcome, FieldSpan) -> Void)
     {
+        stream.withRecords(chunk.checked) { checked in
+            forEachRecord(in: chunk, checked: checked, &fields, &decoder, body)
+        }
+        sources[chunk.source].file.release(chunk.start..<chunk.end)
+    }
+
+    private func forEachRecord(in chunk: Chunk, checked: UnsafeBufferPointer<CheckedRecord>, _ fields: inout RecordFields,
+                               _ decoder: inout RecordDecoder, _ body: (UInt64, Outcome, FieldSpan) -> Void)
+    {
         let source = sources[chunk.source]
-        let checked = stream.read(chunk.checked.lowerBound, chunk.checked.count)
-        defer { source.file.release(chunk.start..<chunk.end) }
         guard chunk.rejected > 0 else {
             // Lines are counted only for the records that need them, from the last one counted.
             var counted = (offset: chunk.start, line: chunk.firstLine)

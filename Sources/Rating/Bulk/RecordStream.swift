@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// What the first pass learned about a valid record, so that the later passes need not parse it
 /// again: its place, its quantity, its summary and where its id lies. 32 bytes.
@@ -44,47 +45,44 @@ struct CheckedRecord {
 /// Checked records of a run, in input order, in a scratch file: written once by the first pass,
 /// read by range by the later ones, so that memory does not grow with the input.
 final class RecordStream: @unchecked Sendable {
-    private let path: String
-    private let descriptor: Int32
+    private let file: DirectFile
+    /// Read buffers, reused by whichever thread reads next.
+    private let buffers = Mutex<[AlignedBuffer]>([])
     /// How many records it holds.
     private(set) var count = 0
 
     init(directory: String) throws(RatingInputError) {
-        path = "\(directory)/records"
-        descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else {
-            throw RatingInputError("\(path): cannot create a scratch file: \(String(cString: strerror(errno)))")
-        }
+        file = try DirectFile(path: "\(directory)/records", capacity: 4 << 20, readable: true, purpose: "a scratch file")
     }
 
     deinit {
-        close(descriptor)
-        unlink(path)
+        unlink(file.path)
     }
 
     /// Appends records at the end.
     func append(_ records: [CheckedRecord]) throws(RatingInputError) {
-        let ok = records.withUnsafeBytes { DuplicateFinder.writeAll(descriptor, $0) }
-        guard ok else { throw RatingInputError("\(path): cannot write a scratch file: \(String(cString: strerror(errno)))") }
+        var failure: RatingInputError?
+        records.withUnsafeBytes { bytes in
+            do throws(RatingInputError) { try file.append(bytes) } catch { failure = error }
+        }
+        if let failure { throw failure }
         count += records.count
     }
 
-    /// Records `start..<start + count`; safe to call from several threads at once.
-    func read(_ start: Int, _ count: Int) -> [CheckedRecord] {
-        guard count > 0 else { return [] }
+    /// Writes the last records; call once, after the last append and before the first read.
+    func finish() throws(RatingInputError) {
+        try file.finish(truncate: false)
+    }
+
+    /// Passes records `range` to `body`; safe to call from several threads at once.
+    func withRecords<T>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<CheckedRecord>) -> T) -> T {
         let stride = MemoryLayout<CheckedRecord>.stride
-        return [CheckedRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let bytes = UnsafeMutableRawBufferPointer(buffer)
-            var offset = 0
-            while offset < count * stride {
-                let read = pread(descriptor, bytes.baseAddress! + offset, count * stride - offset,
-                                 off_t(start * stride + offset))
-                if read < 0, errno == EINTR { continue }
-                // The file was written by this run; a short read means the disk failed under it.
-                precondition(read > 0, "\(path): scratch file shorter than written")
-                offset += read
-            }
-            initialized = count
+        let buffer = buffers.withLock { $0.popLast() } ?? AlignedBuffer()
+        defer { buffers.withLock { $0.append(buffer) } }
+        // The file was written by this run; a short read means the disk failed under it.
+        guard let bytes = file.read(at: range.lowerBound * stride, count: range.count * stride, using: buffer) else {
+            preconditionFailure("\(file.path): scratch file shorter than written")
         }
+        return body(bytes.bindMemory(to: CheckedRecord.self))
     }
 }
