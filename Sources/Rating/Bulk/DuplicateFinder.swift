@@ -6,7 +6,7 @@ import Darwin
 
 /// Finds repeated record ids among every record of a run with memory that does not grow with
 /// the run: (id hash, location) pairs are spread over partitions by hash and spilled to files,
-/// then each partition is sorted on its own. Equal hashes are only candidates; the caller
+/// then each partition is searched on its own. Equal hashes are only candidates; the caller
 /// compares the real ids.
 final class DuplicateFinder {
     private static let partitionBits = 8
@@ -64,29 +64,19 @@ final class DuplicateFinder {
     private static func partition(_ hash: UInt64) -> Int { Int(hash >> UInt64(64 - partitionBits)) }
 
     /// The groups of locations whose ids hash alike, each in location order; partitions are
-    /// sorted on every core. The partitions are empty afterwards.
+    /// searched on every core. The partitions' files are gone afterwards.
     func candidates(workers: Int) throws(RatingInputError) -> [[UInt64]] {
         for file in files { try file.finish(truncate: false) }
         let files = self.files
         let groups = Parallel.map(files.count, workers: workers) { partition -> [[UInt64]]? in
             let file = files[partition]
-            defer { file.clear() }
             guard file.size > 0 else { return [] }
             var pairs = [UInt64](repeating: 0, count: file.size / 8)
             guard pairs.withUnsafeMutableBytes({ file.read(at: 0, into: $0) }) else { return nil }
-            var items = (0..<pairs.count / 2).map { (hash: pairs[2 * $0], location: pairs[2 * $0 + 1]) }
-            pairs = []
-            items.sort { ($0.hash, $0.location) < ($1.hash, $1.location) }
-            var groups: [[UInt64]] = []
-            var start = 0
-            while start < items.count {
-                var end = start + 1
-                while end < items.count, items[end].hash == items[start].hash { end += 1 }
-                if end - start > 1 { groups.append(items[start..<end].map(\.location)) }
-                start = end
-            }
-            return groups
+            return Self.groups(pairs)
         }
+        for file in self.files { unlink(file.path) }
+        self.files = []
         var all: [[UInt64]] = []
         for partition in groups {
             guard let partition else {
@@ -95,5 +85,51 @@ final class DuplicateFinder {
             all += partition
         }
         return all
+    }
+
+    /// The locations of the hashes that occur more than once among (hash, location) pairs,
+    /// grouped by hash, each group in location order. A table of the hashes seen finds them in
+    /// one pass; only the repeated ones are sorted.
+    static func groups(_ pairs: [UInt64]) -> [[UInt64]] {
+        let count = pairs.count / 2
+        var size = 64
+        while size < count * 2 { size *= 2 }
+        let mask = size - 1
+        // 0 marks an empty slot, so a hash of 0 is looked up as 1: at worst a false candidate,
+        // which the caller's comparison of the real ids rules out.
+        var seen = [UInt64](repeating: 0, count: size)
+        var repeated = [Bool](repeating: false, count: size)
+        var anyRepeated = false
+        @inline(__always) func slot(of hash: UInt64) -> Int {
+            var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            while seen[slot] != 0, seen[slot] != hash { slot = (slot + 1) & mask }
+            return slot
+        }
+        for pair in 0..<count {
+            let hash = max(pairs[2 * pair], 1)
+            let place = slot(of: hash)
+            if seen[place] == hash {
+                repeated[place] = true
+                anyRepeated = true
+            } else {
+                seen[place] = hash
+            }
+        }
+        guard anyRepeated else { return [] }
+        var items: [(hash: UInt64, location: UInt64)] = []
+        for pair in 0..<count {
+            let hash = max(pairs[2 * pair], 1)
+            if repeated[slot(of: hash)] { items.append((hash, pairs[2 * pair + 1])) }
+        }
+        items.sort { ($0.hash, $0.location) < ($1.hash, $1.location) }
+        var groups: [[UInt64]] = []
+        var start = 0
+        while start < items.count {
+            var end = start + 1
+            while end < items.count, items[end].hash == items[start].hash { end += 1 }
+            groups.append(items[start..<end].map(\.location))
+            start = end
+        }
+        return groups
     }
 }
