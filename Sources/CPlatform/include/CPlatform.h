@@ -13,4 +13,10 @@ void revenue_heap_release_free_memory(void);
 /// is none. The Swift Glibc module does not export it.
 int revenue_open_direct_flag(void);
 
+/// Asks the processor to bring the cache line at `address` in for reading, ahead of a load whose
+/// address is known early; a hint only.
+static inline void revenue_prefetch(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
 #endif

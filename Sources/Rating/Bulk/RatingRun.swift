@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPlatform
 import Dispatch
 import Money
 
@@ -372,18 +373,10 @@ struct RatingRun {
             var totals = ShareTotals(count: count)
             var fields = RecordFields(roles: vocabulary.layout.roleCount)
             var decoder = RecordDecoder(vocabulary)
-            for chunkIndex in stride(from: worker, to: chunks.count, by: workers) {
-                stream.withRecords(chunks[chunkIndex].checked) { records in
-                    for record in records {
-                        guard let (index, share) = share(of: record) else { continue }
-                        totals.shares[index] += share
-                        guard hot[index].findsLast,
-                              let timestamp = decode(record.location, &fields, &decoder)?.1.timestamp else { continue }
-                        if let last = totals.lasts[index],
-                           !isLater((timestamp, record.location), than: last, &fields, &decoder) {
-                            continue
-                        }
-                        totals.lasts[index] = (timestamp, record.location)
+            withSummaries { summaries in
+                for chunkIndex in stride(from: worker, to: chunks.count, by: workers) {
+                    stream.withRecords(chunks[chunkIndex].checked) { records in
+                        addShares(of: records, to: &totals, summaries, &fields, &decoder)
                     }
                 }
             }
@@ -401,6 +394,28 @@ struct RatingRun {
         }
         for index in ledgers.indices where ledgers[index].lastIsStale {
             hot[index].lastLocation = ledgers[index].last?.location ?? .max
+        }
+    }
+
+    /// Adds the shares of `records` to `totals`, and for the summaries that must find their last
+    /// record again, the latest of them.
+    private func addShares(of records: UnsafeBufferPointer<CheckedRecord>, to totals: inout ShareTotals,
+                           _ summaries: SummaryView, _ fields: inout RecordFields, _ decoder: inout RecordDecoder)
+    {
+        totals.shares.withUnsafeMutableBufferPointer { shares in
+            for position in records.indices {
+                summaries.prefetch(of: records, after: position)
+                let record = records[position]
+                guard let (index, share) = share(of: record, summaries) else { continue }
+                shares[index] += share
+                guard summaries.hot[index].findsLast,
+                      let timestamp = decode(record.location, &fields, &decoder)?.1.timestamp else { continue }
+                if let last = totals.lasts[index],
+                   !isLater((timestamp, record.location), than: last, &fields, &decoder) {
+                    continue
+                }
+                totals.lasts[index] = (timestamp, record.location)
+            }
         }
     }
 
@@ -457,17 +472,21 @@ struct RatingRun {
                 counted = (offset, counted.line + CSVScanner.countNewlines(source.bytes, counted.offset, offset))
                 return counted.line
             }
-            for record in checked {
-                let offset = RecordLocation.offset(record.location)
-                var id: FieldSpan
-                if record.idKnown {
-                    let start = offset + Int(record.idStart)
-                    id = FieldSpan(start: start, end: start + Int(record.idLength), kind: .text, escape: .none)
-                } else {
-                    _ = source.scan(at: offset, into: &fields)
-                    id = fields.spans[RecordLayout.recordId]
+            withSummaries { summaries in
+                for position in checked.indices {
+                    summaries.prefetch(of: checked, after: position)
+                    let record = checked[position]
+                    let offset = RecordLocation.offset(record.location)
+                    var id: FieldSpan
+                    if record.idKnown {
+                        let start = offset + Int(record.idStart)
+                        id = FieldSpan(start: start, end: start + Int(record.idLength), kind: .text, escape: .none)
+                    } else {
+                        _ = source.scan(at: offset, into: &fields)
+                        id = fields.spans[RecordLayout.recordId]
+                    }
+                    outcome(of: record, id: id, summaries, line: { line(at: offset) }, body)
                 }
-                outcome(of: record, id: id, line: { line(at: offset) }, body)
             }
             return
         }
@@ -492,21 +511,30 @@ struct RatingRun {
             }
             let record = checked[next]
             next += 1
-            outcome(of: record, id: id, line: { line }, body)
+            withSummaries { outcome(of: record, id: id, $0, line: { line }, body) }
+        }
+    }
+
+    /// Passes a view of the rated summaries to `body`, for the record passes.
+    func withSummaries<T>(_ body: (SummaryView) -> T) -> T {
+        hot.withUnsafeBufferPointer { hot in
+            suffixes.withUnsafeBufferPointer { suffixes in
+                body(SummaryView(index: ledgerIndex, hot: hot, suffixes: suffixes))
+            }
         }
     }
 
     /// What became of a valid record: repeated, rated, or rejected with its summary.
     @inline(__always)
-    private func outcome(of record: CheckedRecord, id: FieldSpan, line: () -> Int,
+    private func outcome(of record: CheckedRecord, id: FieldSpan, _ summaries: SummaryView, line: () -> Int,
                          _ body: (UInt64, Outcome, FieldSpan) -> Void)
     {
         if !repeats.isEmpty, let repeated = repeats[record.location] {
             body(record.location, .repeated(line: line(), repeated), id)
             return
         }
-        let index = ledgerIndex.index(packed: record.summary)
-        if let share = share(record.quantity, in: index) {
+        let index = summaries.index.index(packed: record.summary)
+        if let share = share(record.quantity, in: index, summaries) {
             body(record.location, .rated(index: index, share: share), id)
         } else if case .failure(let error) = ledgers[index].rating {
             body(record.location, .rejected(line: line(), field: Self.field(of: error), error: error), id)
@@ -516,17 +544,17 @@ struct RatingRun {
     /// The summary of a valid record and its share, or `nil` for a repeated record or a summary
     /// that could not be rated.
     @inline(__always)
-    private func share(of record: CheckedRecord) -> (Int, Int128)? {
+    private func share(of record: CheckedRecord, _ summaries: SummaryView) -> (Int, Int128)? {
         if !repeats.isEmpty, repeats[record.location] != nil { return nil }
-        let index = ledgerIndex.index(packed: record.summary)
-        guard let share = share(record.quantity, in: index) else { return nil }
+        let index = summaries.index.index(packed: record.summary)
+        guard let share = share(record.quantity, in: index, summaries) else { return nil }
         return (index, share)
     }
 
     /// The share of `quantity` in summary `index`, or `nil` when the summary is not rated.
     @inline(__always)
-    private func share(_ quantity: Int128, in index: Int) -> Int128? {
-        let summary = hot[index]
+    private func share(_ quantity: Int128, in index: Int, _ summaries: SummaryView) -> Int128? {
+        let summary = summaries.hot[index]
         if summary.isFast, quantity >= 0, quantity <= Int128(UInt64.max) {
             return summary.share(of: UInt64(quantity))
         }
