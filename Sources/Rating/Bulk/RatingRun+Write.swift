@@ -162,19 +162,28 @@ extension RatingRun {
             return rating.accountId
         }).sorted()
         let accountRank = Dictionary(uniqueKeysWithValues: accounts.enumerated().map { ($1, $0) })
-        var order: [(account: Int, key: SummaryKey, currency: String, index: Int)] = []
+        // Currencies are few: ranked once, by code.
+        let currencies = Set(ledgers.compactMap { ledger -> String? in
+            guard case .success(let rating) = ledger.rating else { return nil }
+            return rating.currency.code
+        }).sorted()
+        let currencyRank = Dictionary(uniqueKeysWithValues: currencies.enumerated().map { ($1, $0) })
+        var order: [(rank: UInt64, account: Int, index: Int)] = []
         order.reserveCapacity(ledgers.count)
         for (index, ledger) in ledgers.enumerated() {
             guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
-            order.append((accountRank[rating.accountId] ?? 0, ledger.key, rating.currency.code, index))
+            // Resource (10 bits), period (18 bits) and currency, packed below the account.
+            let rank = UInt64(ledger.key.resource) << 40 | UInt64(ledger.key.period) << 20
+                | UInt64(currencyRank[rating.currency.code] ?? 0)
+            order.append((rank, accountRank[rating.accountId] ?? 0, index))
         }
-        order.sort { ($0.account, $0.key.resource, $0.key.period, $0.currency) < ($1.account, $1.key.resource, $1.key.period, $1.currency) }
+        order.sort { ($0.account, $0.rank) < ($1.account, $1.rank) }
         var start = 0
         while start < order.count {
             var end = start + 1
-            while end < order.count, order[end].account == order[start].account,
-                  order[end].key.resource == order[start].key.resource, order[end].key.period == order[start].key.period,
-                  order[end].currency == order[start].currency { end += 1 }
+            while end < order.count, order[end].account == order[start].account, order[end].rank == order[start].rank {
+                end += 1
+            }
             var records = 0
             var quantity: Int128 = 0
             var amountMinor: Int128 = 0

@@ -25,6 +25,15 @@ final class SummaryPartition {
     func add(_ records: UnsafeBufferPointer<PartitionedRecords.Entry>, packed: UnsafeMutableBufferPointer<UInt32>,
              isLater: (_ a: (Int64, UInt64), _ b: (Int64, UInt64)) -> Bool)
     {
+        // The tables go in as inout parameters: one exclusive access each for the whole chunk,
+        // rather than one per record.
+        Self.add(records, packed: packed, partition: number, keys: &keys, sums: &sums, isLater: isLater)
+    }
+
+    private static func add(_ records: UnsafeBufferPointer<PartitionedRecords.Entry>,
+                            packed: UnsafeMutableBufferPointer<UInt32>, partition: Int, keys: inout KeyTable,
+                            sums: inout [Sum], isLater: (_ a: (Int64, UInt64), _ b: (Int64, UInt64)) -> Bool)
+    {
         for position in records.indices {
             let record = records[position]
             let local = keys.insert(record.key)
@@ -43,7 +52,7 @@ final class SummaryPartition {
                     sums[local].lastLocation = record.location
                 }
             }
-            packed[position] = SummaryIndex.pack(partition: number, local: local)
+            packed[position] = SummaryIndex.pack(partition: partition, local: local)
         }
     }
 }

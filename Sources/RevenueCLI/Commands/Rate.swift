@@ -103,9 +103,10 @@ final class ProgressMeter {
     func update(_ progress: BulkRatingProgress) {
         let now = ContinuousClock.now
         if timing, progress.pass != pass {
-            if pass > 0 { FileHandle.standardError.write(Data("pass \(pass) ended after \(now - passStart)\n".utf8)) }
+            if pass > 0 { FileHandle.standardError.write(Data("pass \(pass) ended after \(now - passStart)\(cpuSincePass())\n".utf8)) }
             pass = progress.pass
             passStart = now
+            passCPU = Self.cpuTime()
         }
         guard now - lastPrint >= (terminal ? .milliseconds(200) : .seconds(5)) else { return }
         lastPrint = now
@@ -131,8 +132,23 @@ final class ProgressMeter {
     }
 
     func finish() {
-        if timing { FileHandle.standardError.write(Data("pass \(pass) ended after \(ContinuousClock.now - passStart), \(ContinuousClock.now - start) in all\n".utf8)) }
+        if timing { FileHandle.standardError.write(Data("pass \(pass) ended after \(ContinuousClock.now - passStart)\(cpuSincePass()), \(ContinuousClock.now - start) in all\n".utf8)) }
         if terminal, printed { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+
+    private var passCPU = ProgressMeter.cpuTime()
+
+    /// The process's CPU time (user and system) since the pass began, for `REVENUE_TIMING`.
+    private func cpuSincePass() -> String {
+        let used = Self.cpuTime() - passCPU
+        return " (CPU \(used / 1000) ms)"
+    }
+
+    /// User and system CPU time of the process so far, in microseconds.
+    private static func cpuTime() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
     }
 
     private static func seconds(_ duration: Duration) -> Double {
