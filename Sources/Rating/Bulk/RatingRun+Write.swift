@@ -29,6 +29,25 @@ private final class OutputSink: @unchecked Sendable {
     }
 }
 
+/// Writes the summary file on a queue of its own, keeping the error.
+private final class SummaryWriter: @unchecked Sendable {
+    private let run: RatingRun
+    private let format: BulkRatingOptions.OutputFormat
+    private let output: Output
+    /// Read only after the queue has drained.
+    private(set) var error: RatingInputError?
+
+    init(run: RatingRun, format: BulkRatingOptions.OutputFormat, output: Output) {
+        self.run = run
+        self.format = format
+        self.output = output
+    }
+
+    func write() {
+        do throws(RatingInputError) { try run.writeSummary(format, to: output) } catch { self.error = error }
+    }
+}
+
 /// One chunk's output lines, made in parallel and written in order.
 struct ChunkOutput {
     var rated: [UInt8] = []
@@ -58,6 +77,10 @@ extension RatingRun {
         // One batch is written while the next is made.
         let writer = DispatchQueue(label: "revenue.rating.writer")
         let sink = OutputSink(rated: rated, rejects: rejects, duplicates: duplicates)
+        // The summary file reads only the summaries: it is made alongside the records.
+        let summaryWriter = SummaryWriter(run: self, format: format, output: summary)
+        let summaryQueue = DispatchQueue(label: "revenue.rating.summary")
+        summaryQueue.async { summaryWriter.write() }
         for start in stride(from: 0, to: chunks.count, by: batch) {
             let slice = Array(chunks[start..<min(chunks.count, start + batch)])
             let outputs = Parallel.map(slice.count, workers: rater.workers) { lines(of: slice[$0]) }
@@ -74,7 +97,8 @@ extension RatingRun {
         }
         writer.sync {}
         if let error = sink.error { throw error }
-        try writeSummary(format, to: summary)
+        summaryQueue.sync {}
+        if let error = summaryWriter.error { throw error }
         report.summaries = ledgers.count { if case .success = $0.rating { true } else { false } }
         for output in [rated, rejects, duplicates, summary] { try output.commit() }
         report.outputs = ["rated.\(ext)", "summary.\(ext)", "rejects.csv", "duplicates.csv"].map { "\(directory)/\($0)" }
@@ -154,7 +178,7 @@ extension RatingRun {
 
     /// Rated amounts per account, resource, period and currency, in that order, written as they
     /// are summed so that no table of groups is held.
-    private func writeSummary(_ format: BulkRatingOptions.OutputFormat, to output: Output) throws(RatingInputError) {
+    fileprivate func writeSummary(_ format: BulkRatingOptions.OutputFormat, to output: Output) throws(RatingInputError) {
         // Sort by (account, resource, period, currency) on small integers: resources and periods
         // are already ranked in the summary key; accounts get their rank here.
         let accounts = Set(ledgers.compactMap { ledger -> String? in
