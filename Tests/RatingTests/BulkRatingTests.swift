@@ -28,6 +28,81 @@ import Testing
                                                       "acme,api-calls,2026-10,USD,3,7500,545.00"])
     }
 
+    @Test func aRepeatedCopyOfTheLastRecordLeavesTheRemainderWithTheOriginal() throws {
+        let fixture = try BulkFixture()
+        defer { fixture.remove() }
+        // The copy of r2 ties with r2 on (timestamp, id) and comes later in the file, so the first
+        // pass takes it for the last record; once it is known to be a duplicate, r2 is again.
+        let usage = try fixture.write("usage.csv", BulkFixture.header + """
+            r1,A-GRAD,api-calls,2026-10-03T10:00:00Z,1000,
+            r2,A-GRAD,api-calls,2026-10-04T10:00:00+02:00,4000,
+            r3,A-GRAD,api-calls,2026-10-01T00:00:00Z,2500,
+            r2,A-GRAD,api-calls,2026-10-04T10:00:00+02:00,4000,
+
+            """)
+        for workers in [1, 2] {
+            let report = try fixture.rate([usage], out: "out-\(workers)", options: BulkRatingOptions(workers: workers, chunkSize: 1024))
+            #expect((report.records, report.rated, report.duplicates) == (4, 3, 1))
+            #expect(try fixture.amounts(out: "out-\(workers)")
+                == ["r1": try ExactDecimal("72.67"), "r3": try ExactDecimal("181.67"), "r2": try ExactDecimal("290.66")])
+        }
+    }
+
+    @Test func onEqualTimestampsTheRemainderGoesToTheGreatestRecordId() throws {
+        let fixture = try BulkFixture()
+        defer { fixture.remove() }
+        // r3 and r1 share the latest timestamp; r3 is the greater id, though it comes first.
+        var text = BulkFixture.header + """
+            r3,A-GRAD,api-calls,2026-10-05T00:00:00Z,2500,
+            r2,A-GRAD,api-calls,2026-10-02T00:00:00Z,4000,
+
+            """
+        // Other summaries' records between them put r1 in a later chunk.
+        for index in 0..<200 { text += "pad-\(index),A-VOL,api-calls,2026-10-03T00:00:00Z,1,\n" }
+        text += "r1,A-GRAD,api-calls,2026-10-05T00:00:00Z,1000,\n"
+        let usage = try fixture.write("usage.csv", text)
+        for workers in [1, 2] {
+            _ = try fixture.rate([usage], out: "out-\(workers)", options: BulkRatingOptions(workers: workers, chunkSize: 1024))
+            let amounts = try fixture.amounts(out: "out-\(workers)")
+            // 545 × 1000/7500 = 72.67 and 545 × 4000/7500 = 290.67; r3 takes 545 − 363.34.
+            #expect(amounts["r1"] == (try ExactDecimal("72.67")))
+            #expect(amounts["r2"] == (try ExactDecimal("290.67")))
+            #expect(amounts["r3"] == (try ExactDecimal("181.66")))
+        }
+    }
+
+    @Test func outputsAreTheSameBytesWithAndWithoutDirectWrites() throws {
+        let fixture = try BulkFixture()
+        defer { fixture.remove() }
+        // Output and scratch files on a regular file system are written around the page cache;
+        // tmpfs refuses that, and the same files are written plainly. Several megabytes of output
+        // take the writer through many full buffers and a padded last block.
+        var text = BulkFixture.header
+        var random = SplitMix64(seed: 11)
+        for index in 0..<80_000 {
+            let asset = ["A-GRAD", "A-VOL", "A-FLAT"][Int.random(in: 0...2, using: &random)]
+            text += "record-\(index),\(asset),api-calls,2026-10-\(10 + index % 9)T01:02:03Z,\(Int.random(in: 1...90, using: &random)),US\n"
+        }
+        text += "bad,A-NOPE,api-calls,2026-10-10T00:00:00Z,1,US\nrecord-7,A-GRAD,api-calls,2026-10-10T00:00:00Z,1,US\n"
+        let usage = try fixture.write("usage.csv", text)
+        let memory = "/dev/shm/revenue-bulk-\(UUID().uuidString)"
+        try #require(FileManager.default.fileExists(atPath: "/dev/shm"), "a tmpfs at /dev/shm to write plainly")
+        defer { try? FileManager.default.removeItem(atPath: memory) }
+        let disk = try fixture.rate([usage], out: "disk", options: BulkRatingOptions(workers: 2, chunkSize: 64 << 10))
+        let plain = try BulkRater(RatingFixtures.definitions(), options: BulkRatingOptions(workers: 2, chunkSize: 64 << 10))
+            .run(files: [usage], outputDirectory: memory)
+        #expect((disk.records, disk.rated, disk.rejected) == (80_002, 80_000, 2))
+        #expect((plain.records, plain.rated, plain.rejected) == (disk.records, disk.rated, disk.rejected))
+        for name in ["rated.csv", "summary.csv", "rejects.csv", "duplicates.csv"] {
+            let written = Array(try Data(contentsOf: URL(fileURLWithPath: "\(memory)/\(name)")))
+            #expect(try fixture.bytes(name, out: "disk") == written, "\(name)")
+        }
+        #expect(try fixture.bytes("rated.csv", out: "disk").count > 4 << 20)
+        // No scratch files are left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: memory).sorted()
+            == ["duplicates.csv", "rated.csv", "rejects.csv", "summary.csv"])
+    }
+
     @Test func recordAmountsAddUpToTheirSummary() throws {
         var random = SplitMix64(seed: 2026)
         for round in 0..<20 {
