@@ -21,7 +21,7 @@ struct RatingRun {
     var records = 0
     var rejectedInScan = 0
     var firstReject: String?
-    /// Summaries in key order, and each key's index.
+    /// Summaries in the order of their packed numbers (``SummaryIndex``), and the index by key.
     var ledgers: [SummaryLedger] = []
     var ledgerIndex = SummaryIndex()
     /// Later copies of ids, by location.
@@ -128,6 +128,7 @@ struct RatingRun {
             }
             // Each partition sums its records of every chunk, in order; partitions run on every core.
             let packed = results.map { UnsafeMutableBufferPointer<UInt32>.allocate(capacity: $0.sorted.entries.count) }
+            defer { packed.forEach { $0.deallocate() } }
             let reader = self
             _ = Parallel.map(partitions.count, workers: rater.workers) { number in
                 for (index, result) in results.enumerated() {
@@ -144,7 +145,6 @@ struct RatingRun {
                 }
             }
             if let full = partitions.first(where: { $0.keys.count >= SummaryIndex.localLimit }) {
-                packed.forEach { $0.deallocate() }
                 throw RatingInputError("more than \(SummaryIndex.localLimit) summaries (asset, resource, period and attribute values) fall in one of the \(SummaryIndex.partitions) summary partitions (\(full.keys.count)); rate fewer records at once")
             }
             writer.sync {}
@@ -162,7 +162,6 @@ struct RatingRun {
                         next[partition] += 1
                     }
                 }
-                packed[index].deallocate()
                 writer.async { [checked] in appender.append(checked, ids: ids) }
             }
             try checkErrors(rejectedInScan)
