@@ -104,15 +104,6 @@ struct UsageCommandTests {
         _ = try C.run(["definitions", "publish", demo.appendingPathComponent("definitions").path, "--author", "ana",
                        "--database", database])
         let arguments = ["usage", "ingest", usage, "--author", "kill-test", "--log-batches", "--database", database]
-        // One ingest run to the end, into a store of its own, tells how long an ingest takes here.
-        let calibrationStore = try kind.database(in: demo.appendingPathComponent("calibration"))
-        try FileManager.default.createDirectory(at: demo.appendingPathComponent("calibration"), withIntermediateDirectories: true)
-        _ = try C.run(["definitions", "publish", demo.appendingPathComponent("definitions").path, "--author", "ana",
-                       "--database", calibrationStore])
-        let started = ContinuousClock.now
-        let calibration = try C.run(["usage", "ingest", usage, "--author", "kill-test", "--database", calibrationStore])
-        #expect(calibration.status == 0, "\(calibration.errors)")
-        let duration = ContinuousClock.now - started
         var random = SystemRandomNumberGenerator()
         var acknowledged = 0
         var killed = 0
@@ -125,11 +116,22 @@ struct UsageCommandTests {
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
-            try await Task.sleep(for: duration * Double.random(in: 0.1...0.9, using: &random))
+            // The kill follows the child's own progress, not the clock, so that it lands mid-ingest
+            // however fast or loaded the machine is: after a random number of the 30 batches, and
+            // a random moment more, often inside the next batch's transaction.
+            let target = Int.random(in: 1...25, using: &random)
+            var seen = Data()
+            while true {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                seen += data
+                if String(decoding: seen, as: UTF8.self).matches(of: /committed/).count >= target { break }
+            }
+            try await Task.sleep(for: .microseconds(Int.random(in: 0...5_000, using: &random)))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killed += 1 }
-            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let printed = String(decoding: seen + output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             // Each round sees the earlier rounds' batches as duplicates: count what is stored.
             let batches = printed.matches(of: /batch (\d+) \(lines \d+–(\d+)\) committed/)
             let lastLine = batches.last.flatMap { Int($0.2) } ?? 1

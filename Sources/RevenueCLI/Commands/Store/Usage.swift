@@ -54,6 +54,8 @@ struct UsageCommand: AsyncParsableCommand {
                     try await book.ingest(file: path, author: author, at: Date(), version: version) { batch in
                         guard logBatches else { return }
                         print("\(path): batch \(batch.number) (lines \(batch.lines.lowerBound)–\(batch.lines.upperBound)) committed: \(batch.result.inserted) new, \(batch.result.duplicates) duplicates, \(batch.result.conflicts.count) conflicts")
+                        // A line is an acknowledgement: it leaves the process as the batch commits.
+                        fflush(nil)
                     }
                 }
                 print(UsageText.report(report, path: path), terminator: "")
