@@ -1,4 +1,3 @@
-import CPlatform
 import Money
 import Pricing
 
@@ -66,31 +65,6 @@ struct HotSummary {
         guard total > 0, quantity > 0 else { return 0 }
         let (quotient, remainder) = total.dividingFullWidth(amount.multipliedFullWidth(by: quantity))
         return Int128(quotient) + (remainder >= total - remainder ? 1 : 0)
-    }
-}
-
-/// The rated summaries as the record passes read them, without reference counting in the loop.
-struct SummaryView {
-    let index: SummaryIndex
-    let hot: UnsafeBufferPointer<HotSummary>
-    /// Every summary's line suffix, back to back (``HotSummary/suffixStart``).
-    let suffixes: UnsafeBufferPointer<UInt8>
-
-    /// Asks for the summaries of the records a little ahead to be brought into cache: the record
-    /// passes look summaries up in random order, and would otherwise wait on memory for each.
-    @inline(__always)
-    func prefetch(of records: UnsafeBufferPointer<CheckedRecord>, after position: Int) {
-        // The summary 16 records ahead, and the line suffix of the one 8 ahead, whose summary
-        // was asked for 8 records ago.
-        let far = position + 16
-        if far < records.count, let hot = hot.baseAddress {
-            revenue_prefetch(hot + index.index(packed: records[far].summary))
-        }
-        let near = position + 8
-        if near < records.count, let suffixes = suffixes.baseAddress {
-            let start = Int(hot[index.index(packed: records[near].summary)].suffixStart)
-            if start < self.suffixes.count { revenue_prefetch(suffixes + start) }
-        }
     }
 }
 
