@@ -145,11 +145,8 @@ extension RatingRun {
                 output.duplicates += path + Array(",\(line),".utf8)
                 appendText(idSpan, to: &output.duplicates)
                 output.duplicates += Array(",\(CSVText.escape(file)),\(firstLine)\n".utf8)
-            case .rated(let index, let share):
+            case .rated(let amount, let scale, let suffix):
                 output.ratedCount += 1
-                let summary = hot[index]
-                let amount = summary.lastLocation == location ? ledgers[index].remainder(share: share) : share
-                let scale = Int(summary.scale)
                 if format == .csv {
                     _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rated) }
                     output.rated.append(0x2C)
@@ -161,8 +158,7 @@ extension RatingRun {
                     DecimalText.append(minor: amount, scale: scale, to: &output.rated)
                     output.rated.append(0x22)
                 }
-                let start = Int(summary.suffixStart)
-                output.rated += suffixes[start..<start + Int(summary.suffixLength)]
+                output.rated.append(contentsOf: suffix)
             }
         }
         return output

@@ -444,8 +444,9 @@ struct RatingRun {
     enum Outcome {
         case rejected(line: Int, field: String, error: RatingError)
         case repeated(line: Int, RepeatedRecord)
-        /// Rated in summary `index` with this share (before the remainder rule).
-        case rated(index: Int, share: Int128)
+        /// Rated: its amount in minor units at the currency's `scale` (the remainder rule
+        /// applied), and the summary's line suffix to follow it.
+        case rated(amount: Int128, scale: Int, suffix: UnsafeBufferPointer<UInt8>)
     }
 
     /// Tells what became of each record of a chunk, in order: `body(location, outcome, id)` with
@@ -455,13 +456,14 @@ struct RatingRun {
                        _ body: (UInt64, Outcome, FieldSpan) -> Void)
     {
         stream.withRecords(chunk.checked) { checked in
-            forEachRecord(in: chunk, checked: checked, &fields, &decoder, body)
+            withSummaries { summaries in forEachRecord(in: chunk, checked: checked, summaries, &fields, &decoder, body) }
         }
         sources[chunk.source].file.release(chunk.start..<chunk.end)
     }
 
-    private func forEachRecord(in chunk: Chunk, checked: UnsafeBufferPointer<CheckedRecord>, _ fields: inout RecordFields,
-                               _ decoder: inout RecordDecoder, _ body: (UInt64, Outcome, FieldSpan) -> Void)
+    private func forEachRecord(in chunk: Chunk, checked: UnsafeBufferPointer<CheckedRecord>, _ summaries: SummaryView,
+                               _ fields: inout RecordFields, _ decoder: inout RecordDecoder,
+                               _ body: (UInt64, Outcome, FieldSpan) -> Void)
     {
         let source = sources[chunk.source]
         guard chunk.rejected > 0 else {
@@ -471,21 +473,19 @@ struct RatingRun {
                 counted = (offset, counted.line + CSVScanner.countNewlines(source.bytes, counted.offset, offset))
                 return counted.line
             }
-            withSummaries { summaries in
-                for position in checked.indices {
-                    summaries.prefetch(of: checked, after: position)
-                    let record = checked[position]
-                    let offset = RecordLocation.offset(record.location)
-                    var id: FieldSpan
-                    if record.idKnown {
-                        let start = offset + Int(record.idStart)
-                        id = FieldSpan(start: start, end: start + Int(record.idLength), kind: .text, escape: .none)
-                    } else {
-                        _ = source.scan(at: offset, into: &fields)
-                        id = fields.spans[RecordLayout.recordId]
-                    }
-                    outcome(of: record, id: id, summaries, line: { line(at: offset) }, body)
+            for position in checked.indices {
+                summaries.prefetch(of: checked, after: position)
+                let record = checked[position]
+                let offset = RecordLocation.offset(record.location)
+                var id: FieldSpan
+                if record.idKnown {
+                    let start = offset + Int(record.idStart)
+                    id = FieldSpan(start: start, end: start + Int(record.idLength), kind: .text, escape: .none)
+                } else {
+                    _ = source.scan(at: offset, into: &fields)
+                    id = fields.spans[RecordLayout.recordId]
                 }
+                outcome(of: record, id: id, summaries, line: { line(at: offset) }, body)
             }
             return
         }
@@ -510,7 +510,7 @@ struct RatingRun {
             }
             let record = checked[next]
             next += 1
-            withSummaries { outcome(of: record, id: id, $0, line: { line }, body) }
+            outcome(of: record, id: id, summaries, line: { line }, body)
         }
     }
 
@@ -534,7 +534,10 @@ struct RatingRun {
         }
         let index = summaries.index.index(packed: record.summary)
         if let share = share(record.quantity, in: index, summaries) {
-            body(record.location, .rated(index: index, share: share), id)
+            let summary = summaries.hot[index]
+            let amount = summary.lastLocation == record.location ? ledgers[index].remainder(share: share) : share
+            let suffix = UnsafeBufferPointer(rebasing: summaries.suffixes[Int(summary.suffixStart)..<Int(summary.suffixStart + summary.suffixLength)])
+            body(record.location, .rated(amount: amount, scale: Int(summary.scale), suffix: suffix), id)
         } else if case .failure(let error) = ledgers[index].rating {
             body(record.location, .rejected(line: line(), field: Self.field(of: error), error: error), id)
         }

@@ -174,6 +174,22 @@ enum DecimalText {
         append(minor: raw, scale: scale, to: &output)
     }
 
+    /// Writes `value`'s decimal digits to `digits`, least significant first; returns how many.
+    @inline(__always)
+    private static func writeDigits<T: UnsignedInteger & FixedWidthInteger>(_ value: T,
+                                                                            to digits: UnsafeMutableBufferPointer<UInt8>) -> Int
+    {
+        var value = value
+        var count = 0
+        repeat {
+            let (quotient, digit) = value.quotientAndRemainder(dividingBy: 10)
+            digits[count] = UInt8(digit) + 0x30
+            count += 1
+            value = quotient
+        } while value > 0
+        return count
+    }
+
     /// Appends `minor` / 10^scale with exactly `scale` decimals.
     static func append(minor: Int128, scale: Int, to output: inout [UInt8]) {
         if minor < 0 { output.append(0x2D) }
@@ -181,25 +197,9 @@ enum DecimalText {
         // 39 digits hold any UInt128; the scale may ask for leading zeros beyond them.
         let capacity = max(40, scale + 2)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
-            var count = 0
-            if magnitude <= UInt128(UInt64.max) {
-                // The common case, without 128-bit division.
-                var small = UInt64(magnitude)
-                repeat {
-                    let (quotient, digit) = small.quotientAndRemainder(dividingBy: 10)
-                    digits[count] = UInt8(digit) + 0x30
-                    count += 1
-                    small = quotient
-                } while small > 0
-            } else {
-                var large = magnitude
-                repeat {
-                    let (quotient, digit) = large.quotientAndRemainder(dividingBy: 10)
-                    digits[count] = UInt8(digit) + 0x30
-                    count += 1
-                    large = quotient
-                } while large > 0
-            }
+            // The common case without 128-bit division.
+            var count = magnitude <= UInt128(UInt64.max) ? writeDigits(UInt64(magnitude), to: digits)
+                : writeDigits(magnitude, to: digits)
             while count <= scale {
                 digits[count] = 0x30
                 count += 1
