@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,6 +33,75 @@ enum Parallel {
             }
         }
         return results.map { $0! }
+    }
+
+    /// `produce(0..<count)` on `workers` threads that each take the next index as they finish
+    /// one, while the calling thread hands the results to `consume` in index order. At most
+    /// `lookahead` results wait to be consumed, which bounds the memory; no worker waits for
+    /// another, so a slow item holds back only the consumer. When `consume` returns false, no
+    /// further item is made or consumed.
+    static func pipeline<T>(_ count: Int, workers: Int, lookahead: Int, produce: (Int) -> T,
+                            consume: (Int, T) -> Bool)
+    {
+        guard count > 0 else { return }
+        guard workers > 1, count > 1 else {
+            for index in 0..<count where !consume(index, produce(index)) { return }
+            return
+        }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        let slots = Slots(results)
+        // A worker takes a free place before it claims an index, and indices are claimed in order,
+        // so the index the consumer waits for is always being produced: no deadlock.
+        let state = PipelineState(count: count, lookahead: max(workers, lookahead))
+        let finished = DispatchGroup()
+        withoutActuallyEscaping(produce) { produce in
+            let shared = UncheckedBox(produce)
+            for _ in 0..<workers {
+                DispatchQueue.global().async(group: finished) {
+                    while true {
+                        state.free.wait()
+                        let index = state.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < count, !state.stopped.load(ordering: .relaxed) else {
+                            state.free.signal()
+                            return
+                        }
+                        slots.base[index] = shared.value(index)
+                        state.ready[index].signal()
+                    }
+                }
+            }
+            for index in 0..<count {
+                state.ready[index].wait()
+                let result = slots.base[index].take()!
+                state.free.signal()
+                guard consume(index, result) else {
+                    state.stopped.store(true, ordering: .relaxed)
+                    // Each worker waits for at most one more place before it sees the stop.
+                    for _ in 0..<workers { state.free.signal() }
+                    break
+                }
+            }
+            finished.wait()
+        }
+    }
+
+    /// The places a pipeline's workers wait for, the signals of finished items and the next
+    /// index to claim.
+    private final class PipelineState: Sendable {
+        let free: DispatchSemaphore
+        let ready: [DispatchSemaphore]
+        let next = Atomic<Int>(0)
+        let stopped = Atomic<Bool>(false)
+
+        init(count: Int, lookahead: Int) {
+            free = DispatchSemaphore(value: lookahead)
+            ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        }
     }
 
     private struct Slots<T>: @unchecked Sendable {

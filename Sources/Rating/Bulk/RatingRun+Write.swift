@@ -1,34 +1,6 @@
 import Dispatch
 import Money
 
-/// Writes chunk outputs in order on the writer queue, keeping the first error.
-private final class OutputSink: @unchecked Sendable {
-    private let rated: Output
-    private let rejects: Output
-    private let duplicates: Output
-    /// Read only after the writer queue has drained.
-    private(set) var error: RatingInputError?
-
-    init(rated: Output, rejects: Output, duplicates: Output) {
-        self.rated = rated
-        self.rejects = rejects
-        self.duplicates = duplicates
-    }
-
-    func write(_ outputs: [ChunkOutput]) {
-        guard error == nil else { return }
-        do {
-            for output in outputs {
-                try rated.append(output.rated)
-                try rejects.append(output.rejects)
-                try duplicates.append(output.duplicates)
-            }
-        } catch {
-            self.error = error
-        }
-    }
-}
-
 /// Writes the summary file on a queue of its own, keeping the error.
 private final class SummaryWriter: @unchecked Sendable {
     private let run: RatingRun
@@ -72,31 +44,33 @@ extension RatingRun {
                                  header: format == .csv ? "account,resource,period,currency,records,quantity,amount\n" : "")
         var report = BulkRatingReport(records: records, rated: 0, rejected: 0, duplicates: 0, summaries: 0, outputs: [])
         progress(BulkRatingProgress(pass: 3, bytesDone: 0, bytesTotal: bytesTotal, records: records))
-        let batch = rater.workers
         var done = 0
-        // One batch is written while the next is made.
-        let writer = DispatchQueue(label: "revenue.rating.writer")
-        let sink = OutputSink(rated: rated, rejects: rejects, duplicates: duplicates)
         // The summary file reads only the summaries: it is made alongside the records.
         let summaryWriter = SummaryWriter(run: self, format: format, output: summary)
         let summaryQueue = DispatchQueue(label: "revenue.rating.summary")
         summaryQueue.async { summaryWriter.write() }
-        for start in stride(from: 0, to: chunks.count, by: batch) {
-            let slice = Array(chunks[start..<min(chunks.count, start + batch)])
-            let outputs = Parallel.map(slice.count, workers: rater.workers) { lines(of: slice[$0]) }
-            for (chunk, output) in zip(slice, outputs) {
-                report.rated += output.ratedCount
-                report.rejected += output.rejectedCount
-                report.duplicates += output.duplicateCount
-                done += chunk.end - chunk.start
+        // Workers make chunks' lines as they free up; this thread writes them in order.
+        var failure: RatingInputError?
+        let chunks = self.chunks
+        Parallel.pipeline(chunks.count, workers: rater.workers, lookahead: 2 * rater.workers) {
+            lines(of: chunks[$0])
+        } consume: { index, output in
+            do throws(RatingInputError) {
+                try rated.append(output.rated)
+                try rejects.append(output.rejects)
+                try duplicates.append(output.duplicates)
+            } catch {
+                failure = error
+                return false
             }
-            writer.sync {}
-            if let error = sink.error { throw error }
-            writer.async { sink.write(outputs) }
+            report.rated += output.ratedCount
+            report.rejected += output.rejectedCount
+            report.duplicates += output.duplicateCount
+            done += chunks[index].end - chunks[index].start
             progress(BulkRatingProgress(pass: 3, bytesDone: done, bytesTotal: bytesTotal, records: records))
+            return true
         }
-        writer.sync {}
-        if let error = sink.error { throw error }
+        if let failure { throw failure }
         summaryQueue.sync {}
         if let error = summaryWriter.error { throw error }
         report.summaries = ledgers.count { if case .success = $0.rating { true } else { false } }
