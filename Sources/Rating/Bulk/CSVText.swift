@@ -19,8 +19,15 @@ enum CSVText {
 
     /// The text, quoted when it holds a comma, quote or line break.
     static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        // The characters that need quotes are ASCII: their bytes are found without grapheme breaking.
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// Appends text as one CSV field.
+    static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0), to: &output) }
     }
 
     /// Appends bytes as one CSV field.

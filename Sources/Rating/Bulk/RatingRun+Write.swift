@@ -199,10 +199,14 @@ extension RatingRun {
         var line: [UInt8] = []
         line.reserveCapacity(96)
         if format == .csv {
-            line += Array(CSVText.escape(rating.accountId).utf8)
+            CSVText.append(rating.accountId, to: &line)
             line.append(0x2C)
-            line += Array(CSVText.escape(rating.resourceId).utf8)
-            line += Array(",\(rating.period),\(rating.currency.code),\(records),".utf8)
+            CSVText.append(rating.resourceId, to: &line)
+            line.append(0x2C)
+            CSVText.append(rating.period, to: &line)
+            line.append(0x2C)
+            CSVText.append(rating.currency.code, to: &line)
+            line += Array(",\(records),".utf8)
             DecimalText.append(ExactDecimal(rawValue: quantity), to: &line)
             line.append(0x2C)
             DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)

@@ -167,9 +167,19 @@ enum DecimalText {
     static func append(_ value: ExactDecimal, to output: inout [UInt8]) {
         var raw = value.rawValue
         var scale = ExactDecimal.scale
-        while scale > 0, raw % 10 == 0 {
-            raw /= 10
-            scale -= 1
+        // Trailing zeros go in 64 bits where the value fits, without 128-bit division.
+        if let small = Int64(exactly: raw) {
+            var small = small
+            while scale > 0, small % 10 == 0 {
+                small /= 10
+                scale -= 1
+            }
+            raw = Int128(small)
+        } else {
+            while scale > 0, raw % 10 == 0 {
+                raw /= 10
+                scale -= 1
+            }
         }
         append(minor: raw, scale: scale, to: &output)
     }
@@ -192,11 +202,13 @@ enum DecimalText {
 
     /// Appends `minor` / 10^scale with exactly `scale` decimals.
     static func append(minor: Int128, scale: Int, to output: inout [UInt8]) {
-        if minor < 0 { output.append(0x2D) }
         let magnitude = minor.magnitude
-        // 39 digits hold any UInt128; the scale may ask for leading zeros beyond them.
+        // 39 digits hold any UInt128; the scale may ask for leading zeros beyond them. The text is
+        // made in a second buffer, sign and point included, and appended at once.
         let capacity = max(40, scale + 2)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { digits in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * capacity + 2) { buffer in
+            let digits = UnsafeMutableBufferPointer(rebasing: buffer[..<capacity])
+            let text = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
             // The common case without 128-bit division.
             var count = magnitude <= UInt128(UInt64.max) ? writeDigits(UInt64(magnitude), to: digits)
                 : writeDigits(magnitude, to: digits)
@@ -204,10 +216,20 @@ enum DecimalText {
                 digits[count] = 0x30
                 count += 1
             }
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                output.append(digits[index])
-                if index == scale, scale > 0 { output.append(0x2E) }
+            var length = 0
+            if minor < 0 {
+                text[0] = 0x2D
+                length = 1
             }
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                text[length] = digits[index]
+                length += 1
+                if index == scale, scale > 0 {
+                    text[length] = 0x2E
+                    length += 1
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<length]))
         }
     }
 }
