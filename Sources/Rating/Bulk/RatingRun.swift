@@ -196,6 +196,13 @@ struct RatingRun {
         var decoder = RecordDecoder(vocabulary)
         var keys: [UInt64] = []
         var timestamps: [Int64] = []
+        // Room for records of 40 bytes on average, so that the buffers seldom grow and copy
+        // themselves into fresh pages; room not written to costs no memory.
+        let estimate = (chunk.end - chunk.start) / 40 + 16
+        keys.reserveCapacity(estimate)
+        timestamps.reserveCapacity(estimate)
+        result.ids.reserveCapacity(2 * estimate)
+        result.checked.reserveCapacity(estimate)
         var position = chunk.start
         var piece = Chunk(source: chunk.source, start: position, end: position, firstLine: 0)
         let pieceSize = rater.options.chunkSize
