@@ -66,6 +66,10 @@ public struct BulkRater: Sendable {
 
     var workers: Int { options.workers ?? Parallel.cores }
 
+    /// Workers for passes that read scratch files back: twice as many, so that while some wait
+    /// for the disk the others keep the cores busy.
+    var readingWorkers: Int { workers == 1 ? 1 : 2 * workers }
+
     /// Removes the scratch directory and whatever is left in it (files still open are unlinked).
     private static func removeScratch(_ directory: String) {
         if let handle = opendir(directory) {

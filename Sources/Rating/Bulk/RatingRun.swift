@@ -283,7 +283,7 @@ struct RatingRun {
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
         var found: [UInt64: RepeatedRecord] = [:]
-        for locations in try duplicates.candidates(workers: rater.workers) {
+        for locations in try duplicates.candidates(workers: rater.readingWorkers) {
             var groups: [[UInt8]: (location: UInt64, record: DecodedRecord)] = [:]
             for location in locations {
                 guard let (id, record) = decode(location, &fields, &decoder) else { continue }
@@ -372,7 +372,7 @@ struct RatingRun {
     /// was a repeated id, the record that takes the remainder. Workers take every n-th chunk and
     /// keep their own totals.
     mutating func share() {
-        let workers = rater.workers
+        let workers = rater.readingWorkers
         let chunks = self.chunks
         let count = ledgers.count
         let partials = Parallel.map(workers, workers: workers) { worker -> ShareTotals in
