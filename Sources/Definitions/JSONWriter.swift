@@ -58,6 +58,19 @@ public final class JSONWriter {
         needsComma = true
     }
 
+    /// Ends a line: the next value starts a new JSON text (JSON Lines).
+    public func newline() {
+        bytes.append(0x0A)
+        needsComma = false
+    }
+
+    /// Writes a member whose value is JSON text, as given: the caller vouches that it is JSON.
+    public func field(_ name: String, json: String) {
+        key(name)
+        bytes.append(contentsOf: json.utf8)
+        needsComma = true
+    }
+
     /// Writes a member with a whole-number value, or null.
     public func field(_ name: String, _ value: Int?) {
         key(name)

@@ -146,7 +146,8 @@ public struct UsageBook: Sendable {
             attributes = out.text
         }
         return UsageRecord(id: record.recordId, asset: record.assetId, resource: record.resourceId,
-                           quantity: record.quantity.description, timestamp: record.timestamp, attributes: attributes)
+                           quantity: record.quantity.description, timestamp: record.timestamp,
+                           occurredAt: record.occurredAt, attributes: attributes)
     }
 
     private static func lines(_ entries: [UsageFileReader.Entry]) -> ClosedRange<Int> {
@@ -158,7 +159,7 @@ public struct UsageBook: Sendable {
         return line(entries[0])...line(entries[entries.count - 1])
     }
 
-    private func definitions(_ version: Int?) async throws(UsageError) -> (Int, CompiledDefinitions) {
+    func definitions(_ version: Int?) async throws(UsageError) -> (Int, CompiledDefinitions) {
         do {
             return try await DefinitionsLifecycle(store: store).published(version)
         } catch {

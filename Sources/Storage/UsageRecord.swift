@@ -10,17 +10,23 @@ public struct UsageRecord: Sendable, Hashable {
     public var quantity: String
     /// When, as ISO 8601 text with a zone.
     public var timestamp: String
+    /// The same instant in Unix seconds (UTC), the fraction of a second dropped: what billing
+    /// periods are found by.
+    public var occurredAt: Int64
     /// The record's usage attributes as a JSON object with its keys in order, as
     /// `revenue usage ingest` writes them (empty when none). Stored as given.
     public var attributes: String
 
     /// Creates a record.
-    public init(id: String, asset: String, resource: String, quantity: String, timestamp: String, attributes: String = "") {
+    public init(id: String, asset: String, resource: String, quantity: String, timestamp: String, occurredAt: Int64,
+                attributes: String = "")
+    {
         self.id = id
         self.asset = asset
         self.resource = resource
         self.quantity = quantity
         self.timestamp = timestamp
+        self.occurredAt = occurredAt
         self.attributes = attributes
     }
 }

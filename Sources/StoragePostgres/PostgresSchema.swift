@@ -69,5 +69,38 @@ enum PostgresSchema {
                 ingested_at_ms BIGINT NOT NULL
             );
             """),
+        ("5-usage-rating", """
+            ALTER TABLE usage_records ADD COLUMN occurred_at BIGINT;
+            UPDATE usage_records SET occurred_at = floor(extract(epoch FROM "timestamp"::timestamptz))::bigint;
+            ALTER TABLE usage_records ALTER COLUMN occurred_at SET NOT NULL;
+            CREATE INDEX usage_records_occurred_at ON usage_records (occurred_at, id);
+            CREATE TABLE usage_rating_runs (
+                number BIGSERIAL PRIMARY KEY,
+                period TEXT NOT NULL,
+                definitions_version INTEGER NOT NULL REFERENCES definition_versions(number),
+                fingerprint TEXT NOT NULL,
+                records BIGINT NOT NULL,
+                rated BIGINT NOT NULL,
+                rejected BIGINT NOT NULL,
+                summaries BIGINT NOT NULL,
+                totals TEXT NOT NULL,
+                author TEXT NOT NULL,
+                rated_at_ms BIGINT NOT NULL
+            );
+            CREATE INDEX usage_rating_runs_period ON usage_rating_runs (period, number);
+            CREATE TABLE rated_usage (
+                record_id TEXT COLLATE "C" PRIMARY KEY,
+                period TEXT NOT NULL,
+                run BIGINT NOT NULL REFERENCES usage_rating_runs(number),
+                amount TEXT,
+                currency TEXT,
+                rate TEXT,
+                tiers TEXT,
+                field TEXT,
+                code TEXT,
+                reason TEXT
+            );
+            CREATE INDEX rated_usage_period ON rated_usage (period, record_id);
+            """),
     ]
 }

@@ -11,17 +11,18 @@ extension PostgresStore: UsageStore {
         let quantities = records.map(\.quantity)
         let timestamps = records.map(\.timestamp)
         let attributes = records.map(\.attributes)
+        let occurred = records.map(\.occurredAt)
         // The batch is one INSERT statement, which commits by itself: all of the batch or none of
         // it, in one round trip. Only when some ids were stored already does a second query read
         // which of them differ.
         return try await connection("storing \(records.count) usage records", inTransaction: false) { connection in
             // The arrays keep the batch's order (WITH ORDINALITY).
             let inserted = try await connection.query("""
-                INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes)
-                SELECT id, asset, resource, quantity, timestamp, attributes
+                INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes, occurred_at)
+                SELECT id, asset, resource, quantity, timestamp, attributes, occurred_at
                 FROM UNNEST(\(ids)::text[], \(assets)::text[], \(resources)::text[], \(quantities)::text[],
-                            \(timestamps)::text[], \(attributes)::text[])
-                     WITH ORDINALITY AS i(id, asset, resource, quantity, timestamp, attributes, position)
+                            \(timestamps)::text[], \(attributes)::text[], \(occurred)::bigint[])
+                     WITH ORDINALITY AS i(id, asset, resource, quantity, timestamp, attributes, occurred_at, position)
                 ORDER BY position
                 ON CONFLICT (id) DO NOTHING RETURNING 1
                 """, logger: self.logger).collect().count
@@ -45,18 +46,11 @@ extension PostgresStore: UsageStore {
 
     public func usageRecords(after: String?, limit: Int) async throws(StoreError) -> [UsageRecord] {
         try await transaction("reading usage records") { connection in
-            var records: [UsageRecord] = []
             let rows = try await connection.query("""
-                SELECT id, asset, resource, quantity, timestamp, attributes FROM usage_records
+                SELECT id, asset, resource, quantity, timestamp, occurred_at, attributes FROM usage_records
                 WHERE id > \(after ?? "") ORDER BY id LIMIT \(max(0, limit))
                 """, logger: self.logger)
-            for try await (id, asset, resource, quantity, timestamp, attributes)
-                in rows.decode((String, String, String, String, String, String).self)
-            {
-                records.append(UsageRecord(id: id, asset: asset, resource: resource, quantity: quantity, timestamp: timestamp,
-                                           attributes: attributes))
-            }
-            return records
+            return try await Self.records(rows)
         }
     }
 
@@ -106,5 +100,17 @@ extension PostgresStore: UsageStore {
         try await transaction("counting usage records") { connection in
             try await connection.query("SELECT COUNT(*) FROM usage_records", logger: self.logger).collect().first?.decode(Int.self) ?? 0
         }
+    }
+
+    /// Usage records from rows of (id, asset, resource, quantity, timestamp, occurred_at, attributes).
+    static func records(_ rows: PostgresRowSequence) async throws -> [UsageRecord] {
+        var records: [UsageRecord] = []
+        for try await (id, asset, resource, quantity, timestamp, occurredAt, attributes)
+            in rows.decode((String, String, String, String, String, Int64, String).self)
+        {
+            records.append(UsageRecord(id: id, asset: asset, resource: resource, quantity: quantity, timestamp: timestamp,
+                                       occurredAt: occurredAt, attributes: attributes))
+        }
+        return records
     }
 }

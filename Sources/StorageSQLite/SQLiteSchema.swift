@@ -1,4 +1,5 @@
 import GRDB
+import Storage
 
 /// The SQLite schema, as an ordered list of migrations. A migration, once released, never
 /// changes; a schema change is a new migration at the end.
@@ -75,6 +76,49 @@ enum SQLiteSchema {
                     author TEXT NOT NULL,
                     ingested_at_ms INTEGER NOT NULL
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("5-usage-rating") { db in
+            // When each record happened, in Unix seconds, so that a billing period's records are
+            // found by range. Records stored before were checked at ingest; SQLite reads the usual
+            // ISO 8601 forms, and a record it cannot read stops the migration (nothing changes).
+            let seconds = "CAST(strftime('%s', upper(replace(timestamp, ',', '.'))) AS INTEGER)"
+            if let row = try Row.fetchOne(db, sql: "SELECT id, timestamp FROM usage_records WHERE \(seconds) IS NULL LIMIT 1") {
+                let id: String = row["id"]
+                let timestamp: String = row["timestamp"]
+                throw StoreError(.failed, "migration 5-usage-rating: the timestamp '\(timestamp)' of usage record '\(id)' cannot be converted to Unix seconds by SQLite; write it as YYYY-MM-DDThh:mm:ss with Z or ±hh:mm and ingest it again")
+            }
+            try db.execute(sql: """
+                ALTER TABLE usage_records ADD COLUMN occurred_at INTEGER NOT NULL DEFAULT 0;
+                UPDATE usage_records SET occurred_at = \(seconds);
+                CREATE INDEX usage_records_occurred_at ON usage_records (occurred_at, id);
+                CREATE TABLE usage_rating_runs (
+                    number INTEGER PRIMARY KEY NOT NULL,
+                    period TEXT NOT NULL,
+                    definitions_version INTEGER NOT NULL REFERENCES definition_versions(number),
+                    fingerprint TEXT NOT NULL,
+                    records INTEGER NOT NULL,
+                    rated INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    summaries INTEGER NOT NULL,
+                    totals TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    rated_at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX usage_rating_runs_period ON usage_rating_runs (period, number);
+                CREATE TABLE rated_usage (
+                    record_id TEXT PRIMARY KEY NOT NULL,
+                    period TEXT NOT NULL,
+                    run INTEGER NOT NULL REFERENCES usage_rating_runs(number),
+                    amount TEXT,
+                    currency TEXT,
+                    rate TEXT,
+                    tiers TEXT,
+                    field TEXT,
+                    code TEXT,
+                    reason TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX rated_usage_period ON rated_usage (period, record_id);
                 """)
         }
         return migrator

@@ -6,16 +6,17 @@ extension SQLiteStore: UsageStore {
         for record in records { try StoredText.check(record) }
         return try await write("storing \(records.count) usage records") { db in
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
                 """)
             var inserted = 0
             var duplicates = 0
             var conflicts: [String] = []
             for record in records {
-                // Six arguments for six placeholders: GRDB need not check them again for every row.
+                // Seven arguments for seven placeholders: GRDB need not check them again for every row.
                 insert.setUncheckedArguments([record.id, record.asset, record.resource, record.quantity, record.timestamp,
-                                              record.attributes])
+                                              record.attributes, record.occurredAt])
                 try insert.execute()
                 if db.changesCount == 1 {
                     inserted += 1
@@ -74,8 +75,8 @@ extension SQLiteStore: UsageStore {
         try Row.fetchOne(db, sql: "SELECT * FROM usage_records WHERE id = ?", arguments: [id]).map(record)
     }
 
-    private static func record(_ row: Row) -> UsageRecord {
+    static func record(_ row: Row) -> UsageRecord {
         UsageRecord(id: row["id"], asset: row["asset"], resource: row["resource"], quantity: row["quantity"],
-                    timestamp: row["timestamp"], attributes: row["attributes"])
+                    timestamp: row["timestamp"], occurredAt: row["occurred_at"], attributes: row["attributes"])
     }
 }

@@ -60,7 +60,8 @@ struct UsageCommandTests {
         #expect(try await store.usageCount() == 5_001)
         let stored = try await store.usageRecords(after: "new-2", limit: 1)
         #expect(stored == [UsageRecord(id: "new-3, quoted", asset: "AS-ACME-EU-1", resource: "egress-gb", quantity: "2.5",
-                                       timestamp: "2026-10-31T08:53:06Z", attributes: #"{"region":"EU"}"#)])
+                                       timestamp: "2026-10-31T08:53:06Z", occurredAt: 1_793_436_786,
+                                       attributes: #"{"region":"EU"}"#)])
         #expect(try await store.usageFiles().map(\.rejected) == [4, 0])
 
         let shown = try C.run(["usage", "show", "--database", database])

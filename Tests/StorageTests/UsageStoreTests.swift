@@ -7,7 +7,7 @@ import Testing
 struct UsageStoreTests {
     static func record(_ id: String, quantity: String = "1", attributes: String = "") -> UsageRecord {
         UsageRecord(id: id, asset: "A-1", resource: "cpu-hours", quantity: quantity, timestamp: "2026-10-01T00:00:00Z",
-                    attributes: attributes)
+                    occurredAt: 1_790_812_800, attributes: attributes)
     }
 
     static func store(_ kind: StoreKind) async throws -> any Store {
@@ -34,7 +34,8 @@ struct UsageStoreTests {
     func hostileText(kind: StoreKind) async throws {
         let store = try await Self.store(kind)
         let nasty = "a\tb\nc\\d\r'e\";DROP TABLE usage_records;-- \\N ünï 💶"
-        let record = UsageRecord(id: nasty, asset: nasty, resource: nasty, quantity: nasty, timestamp: nasty, attributes: nasty)
+        let record = UsageRecord(id: nasty, asset: nasty, resource: nasty, quantity: nasty, timestamp: nasty, occurredAt: 7,
+                                 attributes: nasty)
         #expect(try await store.ingest([record, Self.record("plain")]) == IngestResult(inserted: 2, duplicates: 0, conflicts: []))
         #expect(try await store.ingest([record]) == IngestResult(inserted: 0, duplicates: 1, conflicts: []))
         #expect(try await store.usageRecords(after: nil, limit: 10).sorted { $0.id < $1.id } == [record, Self.record("plain")].sorted { $0.id < $1.id })

@@ -20,7 +20,8 @@ enum IngestBenchmarks {
         (0..<Self.batch).map { index in
             let n = batch * Self.batch + index
             return UsageRecord(id: "rec-\(round)-\(n)", asset: "A-\(n % 10_000)", resource: "cpu-hours", quantity: "\(n % 97).25",
-                               timestamp: "2026-10-\(10 + n % 20)T12:00:00Z", attributes: "region=eu")
+                               timestamp: "2026-10-\(10 + n % 20)T12:00:00Z",
+                               occurredAt: 1_791_633_600 + Int64(n % 20) * 86_400, attributes: "region=eu")
         }
     }
 

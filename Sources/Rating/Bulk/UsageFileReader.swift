@@ -89,6 +89,7 @@ public struct UsageFileReader: Sendable {
                 assetId: decoder.string(spans[RecordLayout.assetId], in: bytes) ?? "",
                 resourceId: decoder.string(spans[RecordLayout.resourceId], in: bytes) ?? "",
                 timestamp: decoder.string(spans[RecordLayout.timestamp], in: bytes) ?? "",
+                occurredAt: decoded.timestamp / 1_000_000_000,
                 quantity: ExactDecimal(rawValue: decoded.quantity), attributes: attributes))
         }
     }
@@ -104,6 +105,8 @@ public struct UsageFileRecord: Sendable {
     public var resourceId: String
     /// The timestamp as written (ISO 8601 with a zone, already checked).
     public var timestamp: String
+    /// When, in Unix seconds (UTC), the fraction of a second dropped.
+    public var occurredAt: Int64
     /// The quantity, exact.
     public var quantity: ExactDecimal
     /// The usage attributes the record has, in name order.
