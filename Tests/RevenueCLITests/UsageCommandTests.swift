@@ -70,6 +70,73 @@ struct UsageCommandTests {
         #expect(page.output.contains("new-3, quoted") && page.output.contains("--after 'new-3, quoted'"), "\(page.output)")
     }
 
+    @Test("usage rate rates a stored period as revenue rate rates the file, does nothing the second time, and rates again when records or the version change",
+          arguments: CommandStore.allCases)
+    func ratePeriod(kind: CommandStore) async throws {
+        let (demo, database) = try Self.publishedDemo(kind)
+        defer { try? FileManager.default.removeItem(at: demo) }
+        let definitions = demo.appendingPathComponent("definitions").path
+        let usage = demo.appendingPathComponent("usage/october.csv").path
+        #expect(try C.run(["usage", "ingest", usage, "--author", "ana", "--database", database]).status == 0)
+
+        let rated = try C.run(["usage", "rate", "--period", "2026-10", "--author", "ana", "--database", database])
+        #expect(rated.status == 0, "\(rated.errors)")
+        #expect(rated.output.hasPrefix("2026-10: 5000 records rated with definitions version 1 (run 1): 5000 rated, 0 rejected, 120 summaries; USD "),
+                "\(rated.output)")
+        // The stored results are what revenue rate writes for the same records.
+        let direct = demo.appendingPathComponent("direct")
+        #expect(try C.run(["rate", "--definitions", definitions, usage, "--out", direct.path]).status == 0)
+        let expected = try String(contentsOf: direct.appendingPathComponent("rated.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { line -> [String] in line.split(separator: ",").map(String.init) }
+            .sorted { $0[0] < $1[0] }
+        let store = try await kind.open(database)
+        defer { store.close() }
+        let stored = try await store.ratedUsage(period: "2026-10", after: nil, limit: 10_000).map { record -> [String] in
+            guard case .rated(let amount, let currency, let rate, let tiers) = record.outcome else { return [record.recordId] }
+            return [record.recordId, amount, currency, rate, tiers]
+        }
+        #expect(stored.count == 5_000)
+        #expect(stored == expected)
+
+        let again = try C.run(["usage", "rate", "--period", "2026-10", "--author", "bob", "--database", database])
+        #expect(again.status == 0)
+        #expect(again.output.contains("was rated on") && again.output.contains("by ana (run 1)") && again.output.contains("nothing to do"),
+                "\(again.output)")
+
+        // New assets in version 2 and records for them: rated with version 1 they are rejected.
+        let generated = demo.appendingPathComponent("generated.csv").path
+        #expect(try C.run(["generate-usage", "--records", "300", "--accounts", "3", "--seed", "5", "--output", generated,
+                           "--definitions", definitions]).status == 0)
+        #expect(try C.run(["definitions", "publish", definitions, "--author", "ana", "--database", database]).status == 0)
+        #expect(try C.run(["usage", "ingest", generated, "--author", "ana", "--database", database]).status == 0)
+        let old = try C.run(["usage", "rate", "--period", "2026-10", "--definitions-version", "1", "--author", "ana",
+                             "--database", database])
+        #expect(old.status == 1)
+        #expect(old.output.hasPrefix("2026-10: 5300 records rated with definitions version 1 (run 2): 5000 rated, 300 rejected"),
+                "\(old.output)")
+        #expect(old.errors.contains("300 records were rejected: revenue usage show --rated --period 2026-10"), "\(old.errors)")
+        let rejected = try await store.ratedUsage(period: "2026-10", after: nil, limit: 10_000).filter {
+            if case .rejected(let field, let code, _) = $0.outcome { return field == "assetId" && code == "UnknownAsset" }
+            return false
+        }
+        #expect(rejected.count == 300)
+        let latest = try C.run(["usage", "rate", "--period", "2026-10", "--author", "ana", "--database", database])
+        #expect(latest.status == 0, "\(latest.errors)")
+        #expect(latest.output.hasPrefix("2026-10: 5300 records rated with definitions version 2 (run 3): 5300 rated, 0 rejected"),
+                "\(latest.output)")
+        #expect(try await store.ratingRuns().map(\.number) == [3, 2, 1])
+
+        let shown = try C.run(["usage", "show", "--rated", "--period", "2026-10", "--limit", "2", "--database", database])
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("More after") && shown.output.contains("--rated --period 2026-10 --after"), "\(shown.output)")
+        let empty = try C.run(["usage", "rate", "--period", "2026-09", "--author", "ana", "--database", database])
+        #expect(empty.status == 0)
+        #expect(empty.output == "No usage records are stored for 2026-09; nothing to rate.\n")
+        let bad = try C.run(["usage", "rate", "--period", "2026-13", "--author", "ana", "--database", database])
+        #expect(bad.status == 64)
+        #expect(bad.errors.contains("--period '2026-13' is not a billing period"), "\(bad.errors)")
+    }
+
     @Test("an ingest before anything is published, or of a file with a wrong header, fails clearly and stores nothing")
     func refusals() async throws {
         let demo = try C.demo()
