@@ -20,6 +20,8 @@ public struct UsageBook: Sendable {
 
     /// Records per batch: each batch is one transaction.
     public static let batchSize = 1_000
+    /// Batches being stored at once.
+    public static let batchesInFlight = 4
     /// At most this many problems are kept in a report (the file's counts have them all).
     public static let problemLimit = 1_000
 
@@ -88,42 +90,65 @@ public struct UsageBook: Sendable {
                              rejected: 0, author: author, ingestedAt: date)
         var problems: [Problem] = []
         var batches = 0
-        while case let entries = records.next(Self.batchSize), !entries.isEmpty {
-            var batch: [UsageRecord] = []
-            var lines: [Int] = []
-            for entry in entries {
-                switch entry {
-                case .record(let line, let record):
-                    batch.append(Self.stored(record))
-                    lines.append(line)
-                case .rejected(let line, let field, let error):
-                    if problems.count < Self.problemLimit {
-                        problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
+        // Several batches are stored at once, so that one batch's commit overlaps the next one's
+        // round trips (PostgreSQL commits of concurrent connections share a disk flush). A batch
+        // repeating an id of one still in flight waits for it, so that which copy of an id is
+        // stored, and which is the conflict, is the same as one batch at a time.
+        var inFlight: [Int: Set<String>] = [:]
+        do {
+            try await withThrowingTaskGroup(of: StoredBatch.self) { group in
+                func finish(_ stored: StoredBatch) {
+                    inFlight[stored.number] = nil
+                    file.inserted += stored.result.inserted
+                    file.duplicates += stored.result.duplicates
+                    file.conflicts += stored.result.conflicts.count
+                    if !stored.result.conflicts.isEmpty {
+                        // Rare: only then are the batch's ids indexed, each by the line it first appears on.
+                        let lineOf = Dictionary(zip(stored.ids, stored.lines), uniquingKeysWith: { first, _ in first })
+                        for id in stored.result.conflicts where problems.count < Self.problemLimit {
+                            problems.append(Problem(line: lineOf[id] ?? 0, field: "recordId", code: "DuplicateRecordConflict",
+                                                    message: "record '\(id)' is stored already with a different payload"))
+                        }
                     }
-                    file.rejected += 1
+                    onBatch(Batch(number: stored.number, lines: stored.span, result: stored.result))
                 }
-            }
-            file.records += entries.count
-            guard !batch.isEmpty else { continue }
-            let result: IngestResult
-            do {
-                result = try await store.ingest(batch)
-            } catch {
-                throw .store(error)
-            }
-            batches += 1
-            file.inserted += result.inserted
-            file.duplicates += result.duplicates
-            file.conflicts += result.conflicts.count
-            if !result.conflicts.isEmpty {
-                // Rare: only then are the batch's ids indexed, each by the line it first appears on.
-                let lineOf = Dictionary(zip(batch.map(\.id), lines), uniquingKeysWith: { first, _ in first })
-                for id in result.conflicts where problems.count < Self.problemLimit {
-                    problems.append(Problem(line: lineOf[id] ?? 0, field: "recordId", code: "DuplicateRecordConflict",
-                                            message: "record '\(id)' is stored already with a different payload"))
+                while case let entries = records.next(Self.batchSize), !entries.isEmpty {
+                    var batch: [UsageRecord] = []
+                    var lines: [Int] = []
+                    for entry in entries {
+                        switch entry {
+                        case .record(let line, let record):
+                            batch.append(Self.stored(record))
+                            lines.append(line)
+                        case .rejected(let line, let field, let error):
+                            if problems.count < Self.problemLimit {
+                                problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
+                            }
+                            file.rejected += 1
+                        }
+                    }
+                    file.records += entries.count
+                    guard !batch.isEmpty else { continue }
+                    let ids = Set(batch.map(\.id))
+                    while inFlight.count >= Self.batchesInFlight || inFlight.values.contains(where: { !$0.isDisjoint(with: ids) }),
+                          let stored = try await group.next()
+                    {
+                        finish(stored)
+                    }
+                    batches += 1
+                    inFlight[batches] = ids
+                    let (number, span, store) = (batches, Self.lines(entries), store)
+                    group.addTask {
+                        StoredBatch(number: number, span: span, ids: batch.map(\.id), lines: lines,
+                                    result: try await store.ingest(batch))
+                    }
                 }
+                while let stored = try await group.next() { finish(stored) }
             }
-            onBatch(Batch(number: batches, lines: Self.lines(entries), result: result))
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .store(StoreError(.failed, "storing \(path): \(error)"))
         }
         problems.sort { $0.line < $1.line }
         do {
@@ -148,6 +173,15 @@ public struct UsageBook: Sendable {
         return UsageRecord(id: record.recordId, asset: record.assetId, resource: record.resourceId,
                            quantity: record.quantity.description, timestamp: record.timestamp,
                            occurredAt: record.occurredAt, attributes: attributes)
+    }
+
+    /// A batch once stored: what the ingest needs to count it and report its conflicts.
+    private struct StoredBatch: Sendable {
+        var number: Int
+        var span: ClosedRange<Int>
+        var ids: [String]
+        var lines: [Int]
+        var result: IngestResult
     }
 
     private static func lines(_ entries: [UsageFileReader.Entry]) -> ClosedRange<Int> {

@@ -65,9 +65,37 @@ struct UsageCommandTests {
         #expect(try await store.usageFiles().map(\.rejected) == [4, 0])
 
         let shown = try C.run(["usage", "show", "--database", database])
-        #expect(shown.output.hasPrefix("5001 usage records stored; 2 files ingested."), "\(shown.output)")
+        #expect(shown.output.hasPrefix("5001 usage records stored; 2 files ingested; 0 rating runs."), "\(shown.output)")
         let page = try C.run(["usage", "show", "--records", "--after", "new-2", "--limit", "1", "--database", database])
         #expect(page.output.contains("new-3, quoted") && page.output.contains("--after 'new-3, quoted'"), "\(page.output)")
+    }
+
+    @Test("batches stored at once keep the first copy of an id and report the later one, as one batch at a time would",
+          arguments: CommandStore.allCases)
+    func repeatsAcrossBatches(kind: CommandStore) async throws {
+        let (demo, database) = try Self.publishedDemo(kind)
+        defer { try? FileManager.default.removeItem(at: demo) }
+        // 4,500 records, so 5 batches; line 4,002 repeats the id of line 2 with another quantity,
+        // and line 3,002 repeats line 3 exactly.
+        var lines = ["recordId,assetId,resourceId,timestamp,quantity,region"]
+        for index in 0..<4_500 {
+            switch index {
+            case 3_000: lines.append("r-1,AS-ACME-EU-1,api-writes,2026-10-02T00:00:00Z,2,")
+            case 4_000: lines.append("r-0,AS-ACME-EU-1,api-writes,2026-10-01T00:00:00Z,999,")
+            default: lines.append("r-\(index),AS-ACME-EU-1,api-writes,2026-10-0\(1 + index % 9)T00:00:00Z,\(1 + index % 7),")
+            }
+        }
+        let usage = demo.appendingPathComponent("repeats.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: usage, atomically: true, encoding: .utf8)
+        let run = try C.run(["usage", "ingest", usage.path, "--author", "ana", "--database", database])
+        #expect(run.status == 1)
+        #expect(run.output.contains("4500 records checked against definitions version 1: 4498 stored, 1 duplicates, 1 conflicts, 0 rejected."),
+                "\(run.output)")
+        #expect(run.errors == "\(usage.path):4002: recordId: DuplicateRecordConflict: record 'r-0' is stored already with a different payload\n",
+                "\(run.errors)")
+        let store = try await kind.open(database)
+        defer { store.close() }
+        #expect(try await store.usageRecords(after: "q", limit: 1).map(\.quantity) == ["1"])
     }
 
     @Test("usage rate rates a stored period as revenue rate rates the file, does nothing the second time, and rates again when records or the version change",
