@@ -42,6 +42,18 @@ enum IngestBenchmarks {
             file.remove()
         }
 
+        Benchmark("Ingest (SQLite): 100,000 usage records in batches of 1,000, four in flight as revenue usage ingest stores them", configuration: config) { benchmark in
+            let file = ScratchDatabase("ingest-in-flight")
+            let store = try await SQLiteStore.open(path: file.path)
+            benchmark.startMeasurement()
+            for iteration in benchmark.scaledIterations {
+                try await inFlight(rounds[iteration % rounds.count], store)
+            }
+            benchmark.stopMeasurement()
+            store.close()
+            file.remove()
+        }
+
         Benchmark("Ingest (SQLite): raw baseline, the same rows as plain inserts, 1,000 per transaction (WAL, synchronous=NORMAL)", configuration: config) { benchmark in
             var configuration = Configuration()
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
@@ -79,6 +91,16 @@ enum IngestBenchmarks {
             store.close()
         }
 
+        Benchmark("Ingest (PostgreSQL): 100,000 usage records in batches of 1,000, four in flight as revenue usage ingest stores them", configuration: config) { benchmark in
+            let store = try await PostgresStore.open(url: url + "?schema=ingest_\(UInt32.random(in: 0...UInt32.max))")
+            benchmark.startMeasurement()
+            for iteration in benchmark.scaledIterations {
+                try await inFlight(rounds[iteration % rounds.count], store)
+            }
+            benchmark.stopMeasurement()
+            store.close()
+        }
+
         Benchmark("Ingest (PostgreSQL): raw baseline, the same rows by COPY, 1,000 per transaction", configuration: config) { benchmark in
             let logger = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
             guard let components = URLComponents(string: url), let host = components.host else { return }
@@ -105,6 +127,17 @@ enum IngestBenchmarks {
             }
             benchmark.stopMeasurement()
             try await connection.close()
+        }
+    }
+
+    /// Stores batches with up to four being stored at once, as `UsageBook.ingest` does.
+    static func inFlight(_ batches: [[UsageRecord]], _ store: any UsageStore) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, batch) in batches.enumerated() {
+                if index >= 4 { try await group.next() }
+                group.addTask { _ = try await store.ingest(batch) }
+            }
+            try await group.waitForAll()
         }
     }
 }
