@@ -71,7 +71,8 @@ enum PostgresSchema {
             """),
         ("5-usage-rating", """
             ALTER TABLE usage_records ADD COLUMN occurred_at BIGINT;
-            UPDATE usage_records SET occurred_at = floor(extract(epoch FROM "timestamp"::timestamptz))::bigint;
+            UPDATE usage_records SET occurred_at = floor(extract(epoch FROM
+                regexp_replace(replace("timestamp", ',', '.'), '(\\.[0-9]{6})[0-9]+', '\\1')::timestamptz))::bigint;
             ALTER TABLE usage_records ALTER COLUMN occurred_at SET NOT NULL;
             CREATE INDEX usage_records_occurred_at ON usage_records (occurred_at, id);
             CREATE TABLE usage_rating_runs (

@@ -82,11 +82,20 @@ enum SQLiteSchema {
             // When each record happened, in Unix seconds, so that a billing period's records are
             // found by range. Records stored before were checked at ingest; SQLite reads the usual
             // ISO 8601 forms, and a record it cannot read stops the migration (nothing changes).
-            let seconds = "CAST(strftime('%s', upper(replace(timestamp, ',', '.'))) AS INTEGER)"
+            // Accepted timestamps are `YYYY-MM-DDThh:mm:ss`, an optional fraction, then the zone.
+            // The fraction is dropped (rounding it could carry into the next second, even the next
+            // period), and an offset written ±hhmm gets the colon SQLite wants.
+            let text = """
+                upper(substr(timestamp, 1, 19)) || CASE
+                    WHEN upper(substr(timestamp, -1)) = 'Z' THEN 'Z'
+                    WHEN substr(timestamp, -3, 1) = ':' THEN substr(timestamp, -6)
+                    ELSE substr(timestamp, -5, 3) || ':' || substr(timestamp, -2) END
+                """
+            let seconds = "CAST(strftime('%s', \(text)) AS INTEGER)"
             if let row = try Row.fetchOne(db, sql: "SELECT id, timestamp FROM usage_records WHERE \(seconds) IS NULL LIMIT 1") {
                 let id: String = row["id"]
                 let timestamp: String = row["timestamp"]
-                throw StoreError(.failed, "migration 5-usage-rating: the timestamp '\(timestamp)' of usage record '\(id)' cannot be converted to Unix seconds by SQLite; write it as YYYY-MM-DDThh:mm:ss with Z or ±hh:mm and ingest it again")
+                throw StoreError(.failed, "migration 5-usage-rating: the timestamp '\(timestamp)' of usage record '\(id)' cannot be converted to Unix seconds by SQLite (a leap second, :60, is the one form revenue accepts that SQLite does not); correct it in usage_records and open the store again")
             }
             try db.execute(sql: """
                 ALTER TABLE usage_records ADD COLUMN occurred_at INTEGER NOT NULL DEFAULT 0;

@@ -129,3 +129,56 @@ struct UsageRatingStoreTests {
         #expect(try await store.latestRatingRun(period: "2026-12") == nil)
     }
 }
+
+/// Migration `5-usage-rating` on a store that holds usage from before it.
+@Suite("Storage: the usage rating migration")
+struct UsageRatingMigrationTests {
+    @Test("records stored before 5-usage-rating get their time from their timestamps, in every accepted form",
+          arguments: StoreKind.allCases)
+    func backfill(kind: StoreKind) async throws {
+        let location = try kind.newLocation()
+        let store = try await kind.open(location)
+        store.close()
+        // Back to the schema of migration 4, with records in it.
+        let undo = """
+            DROP TABLE rated_usage; DROP TABLE usage_rating_runs; DROP INDEX usage_records_occurred_at;
+            ALTER TABLE usage_records DROP COLUMN occurred_at;
+            """
+        let timestamps = ["2026-10-01T12:00:00Z": Int64(1_790_856_000), "2026-10-01 12:00:00.123456789+02:00": 1_790_848_800,
+                          "2026-10-01t12:00:00z": 1_790_856_000, "2026-10-01T12:00:00-0130": 1_790_861_400,
+                          "2026-10-01T12:00:00,5Z": 1_790_856_000,
+                          // Fractions are dropped, not rounded into the next second (or period).
+                          "2026-10-31T23:59:59.99999999Z": 1_793_491_199]
+        let rows = timestamps.keys.sorted().enumerated().map { index, timestamp in
+            "('r\(index)', 'A-1', 'cpu-hours', '1', '\(timestamp)', '')"
+        }.joined(separator: ", ")
+        let insert = "INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes) VALUES \(rows);"
+        switch kind {
+        case .sqlite: try kind.runSQL(undo + "DELETE FROM grdb_migrations WHERE identifier = '5-usage-rating';" + insert, at: location)
+        case .postgres: try kind.runSQL(undo + "DELETE FROM revenue_migrations WHERE name = '5-usage-rating';" + insert, at: location)
+        }
+        let migrated = try await kind.open(location)
+        defer { migrated.close() }
+        #expect(migrated.migratedAtOpen == ["5-usage-rating"])
+        let records = try await migrated.usageRecords(from: 0, to: .max, after: nil, limit: 10)
+        #expect(Dictionary(uniqueKeysWithValues: records.map { ($0.timestamp, $0.occurredAt) }) == timestamps)
+    }
+
+    @Test("a timestamp SQLite cannot read stops the migration, naming the record, and changes nothing")
+    func unreadable() async throws {
+        let kind = StoreKind.sqlite
+        let location = try kind.newLocation()
+        try await kind.open(location).close()
+        try kind.runSQL("""
+            DROP TABLE rated_usage; DROP TABLE usage_rating_runs; DROP INDEX usage_records_occurred_at;
+            ALTER TABLE usage_records DROP COLUMN occurred_at; DELETE FROM grdb_migrations WHERE identifier = '5-usage-rating';
+            INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes)
+            VALUES ('leap', 'A-1', 'cpu-hours', '1', '2016-12-31T23:59:60Z', '');
+            """, at: location)
+        let error = await #expect(throws: StoreError.self) { try await kind.open(location) }
+        #expect(error?.message.contains("the timestamp '2016-12-31T23:59:60Z' of usage record 'leap' cannot be converted") == true,
+                "\(String(describing: error))")
+        // The file is as it was: opening fails the same way again.
+        await #expect(throws: StoreError.self) { try await kind.open(location) }
+    }
+}
