@@ -64,8 +64,9 @@ public struct UsageBook: Sendable {
 
     /// Ingests the usage file at `path`: checks every record against the latest published
     /// definitions (or `version`), stores the valid ones in batches of ``batchSize`` (each batch
-    /// all or nothing), then records the file. A file whose bytes were ingested before is not
-    /// read again. A run stopped midway stores the batches it acknowledged through `onBatch`;
+    /// all or nothing, up to ``batchesInFlight`` at once), then records the file. A file whose
+    /// bytes were ingested before is not read again. A run stopped midway stores the batches it
+    /// acknowledged through `onBatch` (called as each commits, not necessarily in order);
     /// running it again stores the rest (the stored ones come back as duplicates).
     public func ingest(file path: String, author: String, at date: Date, version: Int? = nil,
                        onBatch: (Batch) -> Void = { _ in }) async throws(UsageError) -> Report
