@@ -76,8 +76,8 @@ public final class PostgresStore: Store, Sendable {
         }
     }
 
-    /// Applies the migrations the database lacks, in order, under an advisory lock so that two
-    /// processes starting at once do not both migrate; returns their names.
+    /// Applies the migrations the database lacks, in order, under an advisory lock on the schema
+    /// so that two processes starting at once do not both migrate it; returns their names.
     private static func migrate(_ client: PostgresClient, schema: String?, display: String) async throws(StoreError) -> [String] {
         let logger = Logger(label: "revenue.storage.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         do {
@@ -86,7 +86,9 @@ public final class PostgresStore: Store, Sendable {
                     // `schema` is letters, digits and _ only (checked in PostgresLocation).
                     try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
                 }
-                try await connection.query("SELECT pg_advisory_xact_lock(7413001)", logger: logger)
+                // One lock per schema: stores in other schemas of the same database migrate
+                // without waiting for this one.
+                try await connection.query("SELECT pg_advisory_xact_lock(7413001, hashtext(\(schema ?? "public")))", logger: logger)
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS revenue_migrations (
                         position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at_ms BIGINT NOT NULL)
