@@ -139,12 +139,14 @@ extension UsageBook {
         }.joined(separator: ", ")
     }
 
+    /// A new directory of its own under the temporary directory, for the run's files.
     private static func scratchDirectory() throws(UsageError) -> String {
-        let template = (NSTemporaryDirectory() as NSString).appendingPathComponent("revenue-usage-rating-XXXXXX")
-        var bytes = Array(template.utf8CString)
-        guard let made = mkdtemp(&bytes) else {
-            throw .store(StoreError(.failed, "\(template): cannot create a scratch directory: \(String(cString: strerror(errno)))"))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("revenue-usage-rating-\(UUID().uuidString)").path
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        } catch {
+            throw .store(StoreError(.failed, "\(path): cannot create a scratch directory: \(error.localizedDescription)"))
         }
-        return String(cString: made)
+        return path
     }
 }

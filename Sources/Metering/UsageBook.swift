@@ -130,17 +130,18 @@ public struct UsageBook: Sendable {
                     }
                     file.records += entries.count
                     guard !batch.isEmpty else { continue }
-                    let ids = Set(batch.map(\.id))
-                    while inFlight.count >= Self.batchesInFlight || inFlight.values.contains(where: { !$0.isDisjoint(with: ids) }),
+                    let ids = batch.map(\.id)
+                    let idSet = Set(ids)
+                    while inFlight.count >= Self.batchesInFlight || inFlight.values.contains(where: { !$0.isDisjoint(with: idSet) }),
                           let stored = try await group.next()
                     {
                         finish(stored)
                     }
                     batches += 1
-                    inFlight[batches] = ids
+                    inFlight[batches] = idSet
                     let (number, span, store) = (batches, Self.lines(entries), store)
                     group.addTask {
-                        StoredBatch(number: number, span: span, ids: batch.map(\.id), lines: lines,
+                        StoredBatch(number: number, span: span, ids: ids, lines: lines,
                                     result: try await store.ingest(batch))
                     }
                 }

@@ -18,13 +18,8 @@ enum Parallel {
     /// to another.
     static func map<T>(_ count: Int, workers: Int, _ body: (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let slots = Slots(results)
+        let slots = Slots<T>(count)
+        defer { slots.free() }
         if workers <= 1 || count == 1 {
             for index in 0..<count { slots.base[index] = body(index) }
         } else {
@@ -40,7 +35,7 @@ enum Parallel {
                 }
             }
         }
-        return results.map { $0! }
+        return slots.base.map { $0! }
     }
 
     /// Runs `body` on `threads` threads, the calling thread one of them, and returns when every
@@ -71,13 +66,8 @@ enum Parallel {
             for index in 0..<count where !consume(index, produce(index)) { return }
             return
         }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let slots = Slots(results)
+        let slots = Slots<T>(count)
+        defer { slots.free() }
         // A worker takes a free place before it claims an index, and indices are claimed in order,
         // so the index the consumer waits for is always being produced: no deadlock.
         let state = PipelineState(count: count, lookahead: max(workers, lookahead))
@@ -136,9 +126,20 @@ enum Parallel {
         func take() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
     }
 
+    /// One place per index for the workers' results, each written by one thread and read after
+    /// it signals; freed by the caller.
     private struct Slots<T>: @unchecked Sendable {
         let base: UnsafeMutableBufferPointer<T?>
-        init(_ base: UnsafeMutableBufferPointer<T?>) { self.base = base }
+
+        init(_ count: Int) {
+            base = .allocate(capacity: count)
+            base.initialize(repeating: nil)
+        }
+
+        func free() {
+            _ = base.deinitialize()
+            base.deallocate()
+        }
     }
 
     private struct UncheckedBox<Value>: @unchecked Sendable {
