@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "Publishing", targets: ["Publishing"]),
         .library(name: "Quoting", targets: ["Quoting"]),
         .library(name: "Metering", targets: ["Metering"]),
+        .library(name: "RevenueServer", targets: ["RevenueServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The HTTP server; its swift-configuration support is not used, so its traits are off.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "Money", swiftSettings: settings),
@@ -90,11 +98,28 @@ let package = Package(
             dependencies: ["Money", "Definitions", "Rating", "Storage", "Publishing"],
             swiftSettings: settings
         ),
+        .target(
+            name: "RevenueServer",
+            dependencies: [
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "Publishing", "Quoting", "Metering",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "RevenueCLI",
             dependencies: [
-                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting", "Metering",
+                "Money", "Expressions", "Definitions", "Catalog", "Pricing", "Rating", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting", "Metering", "RevenueServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: settings
         ),

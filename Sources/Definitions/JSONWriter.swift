@@ -66,8 +66,13 @@ public final class JSONWriter {
 
     /// Writes a member whose value is JSON text, as given: the caller vouches that it is JSON.
     public func field(_ name: String, json: String) {
+        field(name, jsonBytes: Array(json.utf8))
+    }
+
+    /// Writes a member whose value is JSON already written, as UTF-8 bytes.
+    public func field(_ name: String, jsonBytes: [UInt8]) {
         key(name)
-        bytes.append(contentsOf: json.utf8)
+        bytes.append(contentsOf: jsonBytes)
         needsComma = true
     }
 

@@ -17,6 +17,8 @@ public import Storage
 public struct UsageBook: Sendable {
     /// The store.
     public let store: any Store
+    /// Where compiled definitions come from.
+    public let definitionsSource: any DefinitionsSource
 
     /// Records per batch: each batch is one transaction.
     public static let batchSize = 1_000
@@ -25,9 +27,11 @@ public struct UsageBook: Sendable {
     /// At most this many problems are kept in a report (the file's counts have them all).
     public static let problemLimit = 1_000
 
-    /// Creates a book over a store.
-    public init(store: any Store) {
+    /// Creates a book over a store; `definitions` defaults to compiling each version afresh
+    /// from the store (a long-running process passes a ``DefinitionsCache``).
+    public init(store: any Store, definitions: (any DefinitionsSource)? = nil) {
         self.store = store
+        definitionsSource = definitions ?? DefinitionsLifecycle(store: store)
     }
 
     /// What ingesting one file did.
@@ -197,7 +201,7 @@ public struct UsageBook: Sendable {
 
     func definitions(_ version: Int?) async throws(UsageError) -> (Int, CompiledDefinitions) {
         do {
-            return try await DefinitionsLifecycle(store: store).published(version)
+            return try await definitionsSource.published(version)
         } catch {
             throw .definitions(error)
         }

@@ -16,10 +16,14 @@ public import Storage
 public struct QuoteBook: Sendable {
     /// The store.
     public let store: any Store
+    /// Where compiled definitions come from.
+    public let definitions: any DefinitionsSource
 
-    /// Creates a book over a store.
-    public init(store: any Store) {
+    /// Creates a book over a store; `definitions` defaults to compiling each version afresh
+    /// from the store (a long-running process passes a ``DefinitionsCache``).
+    public init(store: any Store, definitions: (any DefinitionsSource)? = nil) {
         self.store = store
+        self.definitions = definitions ?? DefinitionsLifecycle(store: store)
     }
 
     /// A stored revision and the priced quote it holds.
@@ -29,17 +33,19 @@ public struct QuoteBook: Sendable {
     }
 
     /// Prices a quote document with `version` (default: the latest published) and stores it as
-    /// revision 1 of a new quote.
-    public func create(document: [UInt8], path: String, version: Int? = nil, at date: Date) async throws(QuoteError)
-        -> Priced
+    /// revision 1 of a new quote. With `requirePriced`, a quote with a line (or a header) that
+    /// could not be priced is not stored and is ``QuoteError/notPriced(_:_:)``.
+    public func create(document: [UInt8], path: String, version: Int? = nil, at date: Date, requirePriced: Bool = false)
+        async throws(QuoteError) -> Priced
     {
         let quote: Quote
         switch QuoteReader.read(document, path: path) {
         case .success(let read): quote = read
         case .failure(let failure): throw .unreadable(failure)
         }
-        let (number, definitions) = try await definitions(version)
+        let (number, definitions) = try await compiled(version)
         let priced = PricingEngine(definitions.pricing).price(quote)
+        if requirePriced, priced.hasErrors { throw .notPriced(priced, quote) }
         let stored = Self.stored(quote.id, revision: 1, version: number, input: document, path: path, priced: priced, at: date)
         do {
             try await store.createQuote(stored)
@@ -58,7 +64,7 @@ public struct QuoteBook: Sendable {
         case .success(let read): quote = read
         case .failure(let failure): throw .unreadable(failure)
         }
-        let (number, definitions) = try await definitions(version)
+        let (number, definitions) = try await compiled(version)
         let priced = PricingEngine(definitions.pricing).price(quote)
         let next = Self.stored(id, revision: latest.revision + 1, version: number, input: latest.input,
                                path: "\(latest.id).\(latest.inputFormat)", priced: priced, at: date)
@@ -92,9 +98,9 @@ public struct QuoteBook: Sendable {
         return found
     }
 
-    private func definitions(_ version: Int?) async throws(QuoteError) -> (Int, CompiledDefinitions) {
+    private func compiled(_ version: Int?) async throws(QuoteError) -> (Int, CompiledDefinitions) {
         do {
-            return try await DefinitionsLifecycle(store: store).published(version)
+            return try await definitions.published(version)
         } catch {
             throw .definitions(error)
         }
@@ -118,4 +124,6 @@ public enum QuoteError: Error, Sendable {
     case definitions(PublishError)
     /// The store refused or failed.
     case store(StoreError)
+    /// The quote, or some of its lines, could not be priced (asked for with `requirePriced`).
+    case notPriced(PricedQuote, Quote)
 }

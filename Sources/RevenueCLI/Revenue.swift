@@ -10,7 +10,7 @@ struct Revenue: AsyncParsableCommand {
         abstract: "Revenue: an open revenue engine for pricing, usage rating and order orchestration.",
         version: version,
         subcommands: [Validate.self, Price.self, Rate.self, GenerateUsage.self, DefinitionsCommand.self, QuotesCommand.self, UsageCommand.self,
-                      AccountsCommand.self,
+                      AccountsCommand.self, Serve.self, KeysCommand.self,
                       Database.self,
                       Demo.self]
     )

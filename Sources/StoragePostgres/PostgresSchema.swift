@@ -103,5 +103,27 @@ enum PostgresSchema {
             );
             CREATE INDEX rated_usage_period ON rated_usage (period, record_id);
             """),
+        ("6-api", """
+            CREATE TABLE api_keys (
+                id TEXT COLLATE "C" PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                secret_hash BYTEA NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at_ms BIGINT NOT NULL,
+                revoked_at_ms BIGINT
+            );
+            CREATE TABLE idempotency_keys (
+                scope TEXT COLLATE "C" NOT NULL,
+                key TEXT COLLATE "C" NOT NULL,
+                fingerprint TEXT NOT NULL,
+                claimed_at_ms BIGINT NOT NULL,
+                status INTEGER,
+                content_type TEXT,
+                body BYTEA,
+                PRIMARY KEY (scope, key)
+            );
+            CREATE INDEX idempotency_keys_claimed_at ON idempotency_keys (claimed_at_ms);
+            """),
     ]
 }

@@ -130,6 +130,30 @@ enum SQLiteSchema {
                 CREATE INDEX rated_usage_period ON rated_usage (period, record_id);
                 """)
         }
+        migrator.registerMigration("6-api") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    secret_hash BLOB NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL,
+                    revoked_at_ms INTEGER
+                );
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    claimed_at_ms INTEGER NOT NULL,
+                    status INTEGER,
+                    content_type TEXT,
+                    body BLOB,
+                    PRIMARY KEY (scope, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_keys_claimed_at ON idempotency_keys (claimed_at_ms);
+                """)
+        }
         return migrator
     }
 }

@@ -16,7 +16,7 @@ struct DefinitionsCommandTests {
     func lifecycle() throws {
         let (definitions, database) = try Self.setUp()
         let migrate = try C.run(["db", "migrate", "--database", database])
-        #expect(migrate.status == 0 && migrate.output.hasSuffix("applied 1-definitions, 2-quotes, 3-usage, 4-usage-files, 5-usage-rating.\n"), "\(migrate)")
+        #expect(migrate.status == 0 && migrate.output.hasSuffix("applied 1-definitions, 2-quotes, 3-usage, 4-usage-files, 5-usage-rating, 6-api.\n"), "\(migrate)")
         let first = try C.run(["definitions", "publish", definitions, "--author", "ana", "--comment", "first", "--database", database])
         #expect(first.status == 0, "\(first.errors)")
         #expect(first.output.hasPrefix("Published version 1: 17 files, by ana"))

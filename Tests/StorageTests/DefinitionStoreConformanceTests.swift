@@ -140,7 +140,7 @@ struct DefinitionStoreConformanceTests {
     func newerSchema(kind: StoreKind) async throws {
         let location = try kind.newLocation()
         let store = try await kind.open(location)
-        #expect(try await store.appliedMigrations() == ["1-definitions", "2-quotes", "3-usage", "4-usage-files", "5-usage-rating"])
+        #expect(try await store.appliedMigrations() == ["1-definitions", "2-quotes", "3-usage", "4-usage-files", "5-usage-rating", "6-api"])
         store.close()
         switch kind {
         case .sqlite: try kind.runSQL("INSERT INTO grdb_migrations (identifier) VALUES ('99-future')", at: location)

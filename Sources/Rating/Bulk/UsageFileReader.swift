@@ -37,6 +37,11 @@ public struct UsageFileReader: Sendable {
         try Records(source: UsageSource(path: path, index: 0, layout: vocabulary.layout), vocabulary: vocabulary)
     }
 
+    /// Reads JSON Lines held in memory (records sent in a request): line N is the Nth record.
+    public func read(jsonLines bytes: [UInt8], name: String) -> Records {
+        Records(source: UsageSource(jsonLines: bytes, name: name, layout: vocabulary.layout), vocabulary: vocabulary)
+    }
+
     /// The records of one file, read in order.
     public struct Records {
         private let source: UsageSource

@@ -50,6 +50,16 @@ final class UsageSource: @unchecked Sendable {
         }
     }
 
+    /// JSON Lines held in memory, named `name` in messages.
+    init(jsonLines bytes: [UInt8], name: String, layout: RecordLayout) {
+        file = MappedFile(copying: bytes, name: name)
+        index = 0
+        format = .jsonl
+        scanner = .jsonl(JSONLinesScanner(layout: layout))
+        firstRecord = 0
+        firstLine = 1
+    }
+
     var path: String { file.path }
     var bytes: UnsafeRawBufferPointer { file.bytes }
 

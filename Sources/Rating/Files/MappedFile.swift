@@ -13,10 +13,13 @@ final class MappedFile: @unchecked Sendable {
     /// The file's bytes (empty for an empty file).
     let bytes: UnsafeRawBufferPointer
     private let base: UnsafeMutableRawPointer?
+    /// Whether the bytes are a copy in memory rather than a mapping.
+    private let owned: Bool
 
     /// Maps `path`; throws a message naming the file when it cannot be opened or mapped.
     init(path: String) throws(RatingInputError) {
         self.path = path
+        owned = false
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw RatingInputError("\(path): cannot open: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -39,9 +42,25 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: mapped, count: size)
     }
 
+    /// A copy of `bytes` in memory, read as if it were a file named `name` (for usage sent in a
+    /// request rather than a file).
+    init(copying bytes: [UInt8], name: String) {
+        path = name
+        owned = true
+        guard !bytes.isEmpty else {
+            base = nil
+            self.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
+        bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        base = memory
+        self.bytes = UnsafeRawBufferPointer(start: memory, count: bytes.count)
+    }
+
     /// Lets the system drop the pages of `range` from this process; reading them again maps them back.
     func release(_ range: Range<Int>) {
-        guard let base, !range.isEmpty else { return }
+        guard let base, !owned, !range.isEmpty else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = range.lowerBound / page * page
         let end = min(bytes.count, range.upperBound)
@@ -50,7 +69,8 @@ final class MappedFile: @unchecked Sendable {
     }
 
     deinit {
-        if let base { munmap(base, bytes.count) }
+        guard let base else { return }
+        if owned { base.deallocate() } else { munmap(base, bytes.count) }
     }
 }
 

@@ -30,6 +30,18 @@ public struct BillingPeriod: Sendable, Hashable, Comparable, CustomStringConvert
         }
     }
 
+    /// The period a text names: `YYYY-MM` is a month, `YYYY-MM-DD` a day; nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[1].count == 2, let first = try? CivilDate(text + "-01") {
+            self.init(.month, containing: first)
+        } else if parts.count == 3, let day = try? CivilDate(text) {
+            self.init(.day, containing: day)
+        } else {
+            return nil
+        }
+    }
+
     /// A number that orders periods of one length: months or days since 1970.
     public var ordinal: Int {
         switch length {

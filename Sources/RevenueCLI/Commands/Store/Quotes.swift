@@ -149,6 +149,11 @@ enum QuoteFailure {
                 try DefinitionsFailure.exit(failure)
             case .store(let error):
                 StoreFailure.exit(error)
+            case .notPriced(let priced, _):
+                // The command stores quotes whatever their errors; reached only when asked not to.
+                FileHandle.standardError.write(Data("error: the quote could not be priced; nothing was stored\n".utf8))
+                print(priced.table(lineId: nil), terminator: "")
+                throw ExitCode(1)
             }
         }
     }

@@ -273,11 +273,7 @@ enum UsageText {
 /// `--period` of the usage commands: `YYYY-MM` is a month, `YYYY-MM-DD` a day.
 enum BillingPeriodOption {
     static func parse(_ text: String) throws -> BillingPeriod {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        do {
-            if parts.count == 2 { return BillingPeriod(.month, containing: try CivilDate(text + "-01")) }
-            if parts.count == 3 { return BillingPeriod(.day, containing: try CivilDate(text)) }
-        } catch {}
+        if let period = BillingPeriod(text) { return period }
         throw ValidationError("--period '\(text)' is not a billing period: write YYYY-MM for a month (2026-10) or YYYY-MM-DD for a day")
     }
 }

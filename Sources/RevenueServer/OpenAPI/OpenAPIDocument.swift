@@ -1,0 +1,3 @@
+enum OpenAPIDocument {
+    static let bytes: [UInt8] = Array("{}".utf8)
+}
