@@ -28,7 +28,7 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// The HTTP API over a store: every route in `docs/api.md`, API keys with roles, problem+json
-/// errors, idempotent creation, metrics and the OpenAPI document.
+/// errors, idempotent creation and metrics.
 ///
 /// ```swift
 /// let server = RevenueServer(store: try await SQLiteStore.open(path: "revenue.sqlite"))

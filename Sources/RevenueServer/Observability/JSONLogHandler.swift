@@ -1,5 +1,5 @@
 import Definitions
-public import Foundation
+import Foundation
 public import Logging
 import Synchronization
 

@@ -1,3 +1,0 @@
-enum OpenAPIDocument {
-    static let bytes: [UInt8] = Array("{}".utf8)
-}
