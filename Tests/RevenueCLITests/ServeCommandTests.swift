@@ -105,7 +105,7 @@ struct ServeCommandTests {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try await ServerProcess.start(["--database", try CommandStore.sqlite.database(in: directory), "--body-limit", "4096"])
-        defer { Task { _ = await server.stop() } }
+        defer { server.process.terminate() }
         let key = try #require(server.adminKey)
         func problem(_ body: String, contentType: String = "application/json", path: String = "/v1/price")
             async throws -> (Int, String?, String?)
@@ -132,7 +132,7 @@ struct ServeCommandTests {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try await ServerProcess.start(["--database", try CommandStore.sqlite.database(in: directory)])
-        defer { Task { _ = await server.stop() } }
+        defer { server.process.terminate() }
         let key = try #require(server.adminKey)
         let created = try await server.send("POST", "/v1/quotes", key: key, body: Self.quote("Q-7"), headers: ["Idempotency-Key": "create-q7"])
         #expect(created.status == 201, "\(created.text)")
@@ -159,7 +159,7 @@ struct ServeCommandTests {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try await ServerProcess.start(["--database", try CommandStore.sqlite.database(in: directory)])
-        defer { Task { _ = await server.stop() } }
+        defer { server.process.terminate() }
         let key = try #require(server.adminKey)
         func record(_ id: String, asset: String = "AS-ACME-1", quantity: String = "1200", time: String = "2026-10-05T10:00:00Z") -> String {
             #"{"recordId":"\#(id)","assetId":"\#(asset)","resourceId":"events","timestamp":"\#(time)","quantity":\#(quantity)}"#
@@ -195,7 +195,7 @@ struct ServeCommandTests {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try await ServerProcess.start(["--database", try CommandStore.sqlite.database(in: directory)])
-        defer { Task { _ = await server.stop() } }
+        defer { server.process.terminate() }
         let key = try #require(server.adminKey)
         let drafts = try await server.send("GET", "/v1/definitions/drafts", key: key)
         var files = try #require(drafts.json?["files"] as? [[String: String]])

@@ -84,8 +84,8 @@ struct Endpoint: Sendable {
         {
         case .completed(let stored, let response):
             guard stored == fingerprint else { throw Self.reused(key) }
-            guard let status = HTTPResponse.Status(code: response.status) as HTTPResponse.Status? else { throw Self.reused(key) }
-            var reply = Reply(status: status, contentType: response.contentType, body: response.body)
+            var reply = Reply(status: HTTPResponse.Status(code: response.status), contentType: response.contentType,
+                              body: response.body)
             reply.headers[.idempotentReplayed] = "true"
             return reply
         case .inProgress(let stored):

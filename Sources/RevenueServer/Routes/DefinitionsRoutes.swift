@@ -56,10 +56,10 @@ enum DefinitionsRoutes {
             Endpoint(.get, "/v1/definitions/versions", .read) { call in
                 let limit = try call.pageLimit()
                 let before = try call.integer("cursor", in: 1...Int(Int32.max))
-                let all = try await call.backend.store.versions()
-                let page = Array(all.filter { before == nil || $0.number < before! }.prefix(limit))
-                let next = page.count == limit && page.last.map({ last in all.contains { $0.number < last.number } }) == true
-                    ? page.last.map { "\($0.number)" } : nil
+                // Newest first: the page is the versions below the cursor.
+                let below = try await call.backend.store.versions().filter { version in before.map { version.number < $0 } ?? true }
+                let page = Array(below.prefix(limit))
+                let next = below.count > limit ? page.last.map { "\($0.number)" } : nil
                 return .json { out in out.object {
                     out.key("items")
                     out.array(page) { write($0, out) }
