@@ -91,14 +91,7 @@ extension UsageBook {
             guard !page.isEmpty else { break }
             let out = JSONWriter()
             for record in page {
-                out.object {
-                    out.field("recordId", record.id)
-                    out.field("assetId", record.asset)
-                    out.field("resourceId", record.resource)
-                    out.field("timestamp", record.timestamp)
-                    out.field("quantity", record.quantity)
-                    if !record.attributes.isEmpty { out.field("attributes", json: record.attributes) }
-                }
+                record.write(to: out)
                 out.newline()
             }
             do {

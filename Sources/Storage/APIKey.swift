@@ -1,7 +1,7 @@
 public import Foundation
 
 /// What an API key may do. Each route names the roles it admits (`docs/api.md`).
-public enum APIRole: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum APIRole: String, Sendable, Hashable, CaseIterable {
     /// Everything, keys and definitions included.
     case admin
     /// Reads everything; uploads, validates and diffs definitions; prices.
@@ -12,10 +12,6 @@ public enum APIRole: String, Sendable, Hashable, CaseIterable, Comparable {
     case `operator`
     /// Reads.
     case viewer
-
-    public static func < (a: APIRole, b: APIRole) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
 }
 
 /// An API key as stored: its public id, its role, and the SHA-256 of its secret. The secret

@@ -22,15 +22,17 @@ enum Permission: Sendable {
     /// Rating stored usage.
     case rateUsage
 
-    /// The roles allowed.
-    var roles: Set<APIRole> {
+    /// Whether `role` may call the route; asked on every request, so it allocates nothing.
+    func admits(_ role: APIRole) -> Bool {
         switch self {
-        case .read: Set(APIRole.allCases)
-        case .price: [.admin, .analyst, .integrator]
-        case .editDefinitions: [.admin, .analyst]
-        case .writeQuotes: [.admin, .analyst, .integrator]
-        case .ingestUsage: [.admin, .integrator, .operator]
-        case .rateUsage: [.admin, .operator]
+        case .read: true
+        case .price, .writeQuotes: role == .admin || role == .analyst || role == .integrator
+        case .editDefinitions: role == .admin || role == .analyst
+        case .ingestUsage: role == .admin || role == .integrator || role == .operator
+        case .rateUsage: role == .admin || role == .operator
         }
     }
+
+    /// The roles allowed, for messages.
+    var roles: [APIRole] { APIRole.allCases.filter(admits) }
 }

@@ -39,9 +39,9 @@ struct Endpoint: Sendable {
             guard let caller = context.caller else {
                 throw Problem(.unauthorized, "MissingAPIKey", "this route needs an API key")
             }
-            guard permission.roles.contains(caller.role) else {
+            guard permission.admits(caller.role) else {
                 throw Problem(.forbidden, "Forbidden",
-                              "a key with the role '\(caller.role.rawValue)' cannot call \(method) \(path); roles that can: \(permission.roles.sorted().map(\.rawValue).joined(separator: ", "))")
+                              "a key with the role '\(caller.role.rawValue)' cannot call \(method) \(path); roles that can: \(permission.roles.map(\.rawValue).joined(separator: ", "))")
             }
             let body = try await Self.body(of: request, limit: backend.configuration.bodyLimit)
             let call = Call(request: request, context: context, body: body, caller: caller, backend: backend)

@@ -43,16 +43,7 @@ enum UsageRoutes {
                 let page = try await call.backend.store.usageRecords(after: call.query("cursor"), limit: limit)
                 return .json { out in out.object {
                     out.key("items")
-                    out.array(page) { record in
-                        out.object {
-                            out.field("recordId", record.id)
-                            out.field("assetId", record.asset)
-                            out.field("resourceId", record.resource)
-                            out.field("timestamp", record.timestamp)
-                            out.field("quantity", record.quantity)
-                            if !record.attributes.isEmpty { out.field("attributes", json: record.attributes) }
-                        }
-                    }
+                    out.array(page) { $0.write(to: out) }
                     out.field("nextCursor", page.count == limit ? page.last?.id : nil)
                 } }
             },
