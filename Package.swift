@@ -112,6 +112,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.embedInCode("OpenAPI/openapi.yaml")],
             swiftSettings: settings
         ),
         .executableTarget(
@@ -136,6 +137,7 @@ let package = Package(
         .testTarget(
             name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting"], swiftSettings: settings
         ),
+        .testTarget(name: "RevenueServerTests", dependencies: ["RevenueServer", "Definitions"], swiftSettings: settings),
         .testTarget(
             name: "RevenueCLITests", dependencies: ["RevenueCLI", "Storage", "StorageSQLite", "StoragePostgres"], swiftSettings: settings
         ),

@@ -35,6 +35,9 @@ cleanup+=("rm -rf '$examples'")
 swift run --skip-build revenue demo --output "$examples/demo" --force > /dev/null
 python3 scripts/check-schema.py "$examples/demo/definitions" --expect-invalid schema/invalid
 
+# The API against its OpenAPI document: schemathesis, every check, on a live server.
+scripts/api-contract.sh .build/debug/revenue
+
 # A debug build is enough to keep the benchmarks compiling; run them with the release
 # configuration as docs/PERFORMANCE.md says (a release build of the database drivers takes
 # minutes that CI need not spend).

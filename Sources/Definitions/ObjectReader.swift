@@ -92,8 +92,8 @@ public final class ObjectReader {
     private func present(_ key: String, required: Bool) -> DocumentNode? {
         guard let value = value(key), !{ if case .scalar(_, .null, _) = value.content { true } else { false } }() else {
             if required {
-                context.diagnostics.error("MissingField", at: context.location(node.position), path: path,
-                                          "missing required field '\(key)'")
+                context.diagnostics.error("MissingField", at: context.location(node.position), path: path(of: key),
+                                          "a required field is missing")
             }
             return nil
         }
@@ -135,14 +135,15 @@ public final class ObjectReader {
         }
     }
 
-    /// A whole-number field within `range`.
+    /// A whole-number field within `range`. Any JSON spelling of a whole number is one: `3`,
+    /// `3.0` and `3e0` are all 3.
     public func integer(_ key: String, required: Bool = true, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
         guard let value = present(key, required: required) else { return nil }
         guard case .scalar(let text, .number, _) = value.content else {
             wrongType(key, value, expected: "a whole number")
             return nil
         }
-        guard let number = Int(text), range.contains(number) else {
+        guard let number = Int(text) ?? (try? ExactDecimal(text))?.exactInt, range.contains(number) else {
             let bounds = range.upperBound == Int.max ? "≥ \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
             context.error("InvalidValue", at: value, path: path(of: key), "\(text) is not a whole number \(bounds)")
             return nil

@@ -71,21 +71,46 @@ public struct RevenueServer: Sendable {
     /// Every route, behind the request log and (for `/v1`) the key check.
     static func router(_ backend: Backend) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
-        router.add(middleware: RequestLogMiddleware(metrics: backend.metrics))
+        router.add(middleware: RequestLogMiddleware(metrics: backend.metrics, routes: RouteTable(allowedMethods)))
         for route in HealthRoutes.routes {
             router.on(RouterPath(route.path), method: route.method) { request, context in
                 await route.handler(request, context, backend).response
             }
         }
         let v1 = router.group().add(middleware: APIKeyMiddleware(keys: backend.keys))
-        let endpoints = PricingRoutes.endpoints + QuoteRoutes.endpoints + DefinitionsRoutes.endpoints + UsageRoutes.endpoints
-            + AccountRoutes.endpoints
         for endpoint in endpoints {
             v1.on(RouterPath(endpoint.path), method: endpoint.method) { request, context in
                 await endpoint.respond(request, context, backend).response
             }
         }
         return router
+    }
+
+    /// The `/v1` routes.
+    static var endpoints: [Endpoint] {
+        PricingRoutes.endpoints + QuoteRoutes.endpoints + DefinitionsRoutes.endpoints + UsageRoutes.endpoints
+            + AccountRoutes.endpoints
+    }
+
+    /// Every operation, as the OpenAPI document names it: `GET /v1/quotes/{id}`.
+    static var operations: [String] {
+        allowedMethods.flatMap { path, methods in
+            methods.map { "\($0.rawValue) " + path.replacing(/:([A-Za-z]+)/) { "{\($0.1)}" } }
+        }
+    }
+
+    /// The methods of every path, in registration order.
+    static var allowedMethods: [(path: String, methods: [HTTPRequest.Method])] {
+        var result: [(path: String, methods: [HTTPRequest.Method])] = []
+        let all = HealthRoutes.routes.map { ($0.path, $0.method) } + endpoints.map { ($0.path, $0.method) }
+        for (path, method) in all {
+            if let index = result.firstIndex(where: { $0.path == path }) {
+                result[index].methods.append(method)
+            } else {
+                result.append((path, [method]))
+            }
+        }
+        return result
     }
 }
 

@@ -12,3 +12,11 @@ public enum StoredTime {
         Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
     }
 }
+
+extension StoredTime {
+    /// `date` as ISO 8601 in UTC with milliseconds, `2026-11-23T09:30:00.125Z`: how every JSON
+    /// reply and report writes a time.
+    public static func iso8601(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}

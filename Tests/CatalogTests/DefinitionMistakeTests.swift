@@ -71,13 +71,13 @@ struct DefinitionMistakeTests {
     @Test("missing required field")
     func missingField() {
         #expect(problems(["c.yaml": goodProducts, "b.yaml": priceBook("  - { product: A, unitPrice: 1 }")])
-                == ["b.yaml:6:5: error: entries[0]: missing required field 'currency'"])
+                == ["b.yaml:6:5: error: entries[0].currency: a required field is missing"])
     }
 
     @Test("unknown field, with a suggestion")
     func unknownField() {
         #expect(problems(["c.yaml": goodProducts, "b.yaml": priceBook("  - { product: A, currency: USD, unitPrize: 1 }")])
-                == ["b.yaml:6:5: error: entries[0]: missing required field 'unitPrice'",
+                == ["b.yaml:6:5: error: entries[0].unitPrice: a required field is missing",
                     "b.yaml:6:34: error: entries[0].unitPrize: unknown field 'unitPrize'; did you mean 'unitPrice'?"])
     }
 

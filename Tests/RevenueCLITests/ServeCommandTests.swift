@@ -123,8 +123,31 @@ struct ServeCommandTests {
         #expect(try await problem(String(repeating: " ", count: 5000) + "{}") == (413, "PayloadTooLarge", ""))
         #expect(try await problem("{}", contentType: "text/plain") == (415, "UnsupportedMediaType", "header:Content-Type"))
         #expect(try await problem(Self.quote("Q-1"), path: "/v1/price?version=abc") == (400, "InvalidParameter", "?version"))
+        #expect(try await problem(Self.quote("Q-1").replacingOccurrences(of: "\"id\":\"Q-1\",", with: ""))
+            == (400, "MissingField", "/header/id"))
+        #expect(try await problem(Self.quote("Q-1").replacingOccurrences(of: "USD", with: "ABC"))
+            == (422, "UnknownCurrency", "/header/currency"))
+        #expect(try await problem(#"{"version":2.5}"#, path: "/v1/definitions/rollback") == (400, "InvalidValue", "/version"))
         let unknown = try await server.send("GET", "/v1/nowhere", key: key)
         #expect(unknown.status == 404 && unknown.json?["code"] as? String == "NotFound")
+        let wrongMethod = try await server.send("DELETE", "/v1/quotes/Q-1", key: key)
+        #expect(wrongMethod.status == 405 && wrongMethod.json?["code"] as? String == "MethodNotAllowed", "\(wrongMethod.text)")
+        #expect(wrongMethod.headers["allow"] == "GET")
+        #expect(try await server.send("PATCH", "/v1/quotes", key: nil).headers["allow"] == "POST, GET")
+    }
+
+    @Test("serves its OpenAPI document, and a whole number may be written 2.0")
+    func openAPI() async throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await ServerProcess.start(["--database", try CommandStore.sqlite.database(in: directory)])
+        defer { server.process.terminate() }
+        let document = try await server.send("GET", "/openapi.json", key: nil)
+        #expect(document.status == 200 && document.json?["openapi"] as? String == "3.1.0")
+        #expect((document.json?["paths"] as? [String: Any])?["/v1/price"] != nil)
+        let key = try #require(server.adminKey)
+        let rollback = try await server.send("POST", "/v1/definitions/rollback", key: key, body: #"{"version":1.0}"#)
+        #expect(rollback.status == 200 && rollback.json?["published"] as? Bool == false, "\(rollback.text)")
     }
 
     @Test("a creating POST with an Idempotency-Key is done once: a replay gets the stored reply, another body a 422")
@@ -205,7 +228,7 @@ struct ServeCommandTests {
         #expect(try await server.send("PUT", "/v1/definitions/drafts", key: key, body: body).status == 200)
         #expect(try await server.send("POST", "/v1/definitions/validate", key: key).status == 200)
         let published = try await server.send("POST", "/v1/definitions/publish", key: key, body: #"{"comment":"cheaper laptops"}"#)
-        #expect(published.status == 201 && published.json?["number"] as? Int == 2, "\(published.text)")
+        #expect(published.status == 201 && published.json?["version"] as? Int == 2, "\(published.text)")
         let diff = try await server.send("GET", "/v1/definitions/diff?from=1&to=2", key: key)
         #expect(diff.status == 200 && diff.text.contains("1249.00"), "\(diff.text)")
         let priced = try await server.send("POST", "/v1/price", key: key, body: Self.quote("Q-1"))
@@ -213,7 +236,7 @@ struct ServeCommandTests {
         let rollback = try await server.send("POST", "/v1/definitions/rollback", key: key, body: #"{"version":1}"#)
         #expect(rollback.status == 201 && rollback.json?["restores"] as? Int == 1)
         let versions = try await server.send("GET", "/v1/definitions/versions?limit=2", key: key)
-        #expect((versions.json?["items"] as? [[String: Any]])?.compactMap { $0["number"] as? Int } == [3, 2])
+        #expect((versions.json?["items"] as? [[String: Any]])?.compactMap { $0["version"] as? Int } == [3, 2])
         #expect(versions.json?["nextCursor"] as? String == "2")
         let export = try await server.send("GET", "/v1/definitions/versions/3/files", key: key)
         #expect((export.json?["files"] as? [Any])?.count == files.count)

@@ -1,5 +1,6 @@
 import Definitions
 import Foundation
+import Storage
 public import Logging
 import Synchronization
 
@@ -29,7 +30,7 @@ public struct JSONLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let out = JSONWriter()
         out.object {
-            out.field("time", Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+            out.field("time", StoredTime.iso8601(Date()))
             out.field("level", event.level.rawValue)
             out.field("label", label)
             out.field("message", "\(event.message)")

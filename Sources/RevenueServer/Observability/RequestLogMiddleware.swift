@@ -3,14 +3,17 @@ import Hummingbird
 import Logging
 
 /// The outermost layer of every request: answers any error still thrown (a 404 for an unknown
-/// route, a 401 from the key check) as a problem, adds `X-Request-Id`, counts and times the
-/// request per route for `/metrics`, and writes one access log line. The line has the method,
+/// route, a 405 for a known path with another method, a 401 from the key check) as a problem,
+/// adds `X-Request-Id`, counts and times the request per route for `/metrics`, and writes one
+/// access log line. The line has the method,
 /// the route (its pattern, never ids or the query), the status, the time taken and the key's
 /// public id; never a secret or a body.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = APIContext
 
     let metrics: ServerMetrics
+    /// The known paths and their methods, to tell a wrong method (405) from an unknown path (404).
+    let routes: RouteTable
 
     @concurrent func handle(_ request: Request, context: APIContext, next: @concurrent (Request, APIContext) async throws -> Response)
         async throws -> Response
@@ -20,11 +23,18 @@ struct RequestLogMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let problem: Problem
+            var problem: Problem
             switch error {
             case let error as Problem: problem = error
             case let error as HTTPError where error.status == .notFound:
-                problem = Problem(.notFound, "NotFound", "there is no route \(request.method) \(request.uri.path)")
+                if let allowed = routes.methods(of: request.uri.path) {
+                    let allow = allowed.map(\.rawValue).joined(separator: ", ")
+                    problem = Problem(.methodNotAllowed, "MethodNotAllowed",
+                                      "\(request.method) is not allowed on \(request.uri.path); use \(allow)")
+                    problem.headers[.allow] = allow
+                } else {
+                    problem = Problem(.notFound, "NotFound", "there is no route \(request.method) \(request.uri.path)")
+                }
             case let error as any HTTPResponseError:
                 problem = Problem(error.status, "HTTPError", Problem.title(error.status))
             default:

@@ -111,21 +111,22 @@ extension Problem {
         Problem(.badRequest, "InvalidParameter", detail, pointer: "?\(name)")
     }
 
-    /// 400 for the diagnostics of a body read with `ObjectReader`: one item per problem.
+    /// Codes of problems that a body valid under the OpenAPI document can still have: a currency
+    /// code outside ISO 4217, the same file path twice.
+    static let schemaValidCodes: Set<String> = ["UnknownCurrency", "DuplicatePath"]
+
+    /// The diagnostics of a body read with `ObjectReader`, one item per problem: a 400 when the
+    /// body breaks the documented schema, a 422 when it reads but cannot be done (every problem
+    /// is one a schema-valid body can have).
     static func invalidBody(_ diagnostics: [Diagnostic]) -> Problem {
         let items = diagnostics.map { diagnostic in
-            var pointer = JSONPointer.make(diagnostic.path)
-            // A missing field is reported at its object; the pointer names the field itself.
-            if diagnostic.code == "MissingField", let open = diagnostic.message.firstIndex(of: "'"),
-               let close = diagnostic.message.lastIndex(of: "'"), open < close
-            {
-                pointer += JSONPointer.make(String(diagnostic.message[diagnostic.message.index(after: open)..<close]))
-            }
             let code = diagnostic.code == "SyntaxError" ? "MalformedJSON" : diagnostic.code
-            return Item(code: code, detail: diagnostic.message, pointer: pointer)
+            let detail = diagnostic.path.isEmpty ? diagnostic.message : "\(diagnostic.path): \(diagnostic.message)"
+            return Item(code: code, detail: detail, pointer: JSONPointer.make(diagnostic.path))
         }
         let first = items.first
-        return Problem(.badRequest, first?.code ?? "InvalidRequest",
+        let status: HTTPResponse.Status = items.allSatisfy { schemaValidCodes.contains($0.code) } ? .unprocessableContent : .badRequest
+        return Problem(status, first?.code ?? "InvalidRequest",
                        items.count == 1 ? first?.detail ?? "" : "\(items.count) problems in the request body; see errors",
                        pointer: first?.pointer, errors: items)
     }

@@ -89,16 +89,7 @@ enum DefinitionsRoutes {
                     out.field("from", from.description)
                     out.field("to", to.description)
                     out.key("changes")
-                    out.array(changes) { change in
-                        out.object {
-                            out.field("kind", change.kind.rawValue)
-                            out.field("document", change.document)
-                            out.key("path")
-                            out.array(change.path) { out.string($0) }
-                            out.field("old", change.old)
-                            out.field("new", change.new)
-                        }
-                    }
+                    out.array(changes) { $0.write(to: out) }
                 } }
             },
         ]
@@ -171,22 +162,8 @@ enum DefinitionsRoutes {
     }
 
     static func write(_ version: PublishedVersion, _ out: JSONWriter, published: Bool? = nil) {
-        out.object {
-            out.field("number", version.number)
-            out.field("author", version.author)
-            out.field("comment", version.comment)
-            out.field("publishedAt", Timestamps.text(version.publishedAt))
-            out.field("checksum", version.checksum)
-            out.field("files", version.fileCount)
-            out.field("restores", version.restores)
+        version.write(to: out) { out in
             if let published { out.field("published", published) }
         }
-    }
-}
-
-/// Times in responses: ISO 8601 in UTC with milliseconds.
-enum Timestamps {
-    static func text(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }

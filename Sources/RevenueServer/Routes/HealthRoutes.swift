@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Storage
 
-/// The routes without a key: `/livez`, `/readyz` and `/metrics`.
+/// The routes without a key: `/livez`, `/readyz`, `/metrics` and `/openapi.json`.
 enum HealthRoutes {
     struct Route: Sendable {
         var method: HTTPRequest.Method
@@ -30,6 +30,9 @@ enum HealthRoutes {
             },
             Route(method: .get, path: "/metrics") { _, _, backend in
                 Reply(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: backend.metrics.exposition())
+            },
+            Route(method: .get, path: "/openapi.json") { _, _, _ in
+                .json(bytes: OpenAPIDocument.json)
             },
         ]
     }

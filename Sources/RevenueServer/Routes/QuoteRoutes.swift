@@ -20,7 +20,7 @@ enum QuoteRoutes {
                 var reply = QuoteBody.reply(.created, version: created.stored.definitionsVersion, priced: created.stored.priced) { out in
                     out.field("id", created.stored.id)
                     out.field("revision", created.stored.revision)
-                    out.field("pricedAt", Timestamps.text(created.stored.pricedAt))
+                    out.field("pricedAt", StoredTime.iso8601(created.stored.pricedAt))
                 }
                 reply.headers[.location] = "/v1/quotes/\(Self.escaped(created.stored.id))"
                 return reply
@@ -39,7 +39,7 @@ enum QuoteRoutes {
                             out.field("total", summary.total)
                             out.field("lines", summary.lineCount)
                             out.field("hasErrors", summary.hasErrors)
-                            out.field("pricedAt", Timestamps.text(summary.pricedAt))
+                            out.field("pricedAt", StoredTime.iso8601(summary.pricedAt))
                         }
                     }
                     out.field("nextCursor", page.count == limit ? page.last?.id : nil)
@@ -52,7 +52,7 @@ enum QuoteRoutes {
                 return QuoteBody.reply(.ok, version: stored.definitionsVersion, priced: stored.priced) { out in
                     out.field("id", stored.id)
                     out.field("revision", stored.revision)
-                    out.field("pricedAt", Timestamps.text(stored.pricedAt))
+                    out.field("pricedAt", StoredTime.iso8601(stored.pricedAt))
                 }
             },
             Endpoint(.post, "/v1/quotes/:id/reprice", .writeQuotes, creates: true) { call in

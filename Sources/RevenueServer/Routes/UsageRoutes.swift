@@ -156,47 +156,7 @@ enum UsageRoutes {
             out.field("summaries", run.summaries)
             out.field("totals", run.totals)
             out.field("author", run.author)
-            out.field("ratedAt", Timestamps.text(run.ratedAt))
+            out.field("ratedAt", StoredTime.iso8601(run.ratedAt))
         }
-    }
-}
-
-/// A document node written back as compact JSON, numbers exactly as they were written.
-enum CompactJSON {
-    static func append(_ node: DocumentNode, to out: inout [UInt8]) {
-        switch node.content {
-        case .scalar(let text, .string, _): string(text, to: &out)
-        case .scalar(let text, _, _): out.append(contentsOf: text.utf8)
-        case .mapping(let entries):
-            out.append(UInt8(ascii: "{"))
-            for (index, entry) in entries.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(entry.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                append(entry.value, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        case .sequence(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                append(item, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-    }
-
-    private static func string(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0..<0x20: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -83,7 +83,7 @@ struct Serve: AsyncParsableCommand {
             var text = intro.map { $0 + "\n" }.joined(separator: "\n")
             text += """
 
-                Revenue is listening on \(base) (\(store.name)). The routes are in docs/api.md.
+                Revenue is listening on \(base) (\(store.name)). Its OpenAPI document is \(base)/openapi.json.
                 Price a quote:
 
                 curl -s \(base)/v1/price -H 'Authorization: Bearer \(shownKey)' -H 'Content-Type: application/json' -d '\(Self.sampleQuote)'

@@ -17,30 +17,14 @@ enum VersionText {
 
     static func json(_ versions: [PublishedVersion]) -> String {
         let out = JSONWriter()
-        out.array(versions) { version in
-            out.object {
-                out.field("version", version.number)
-                out.field("publishedAt", timestamp(version.publishedAt, iso: true))
-                out.field("author", version.author)
-                out.field("comment", version.comment)
-                out.field("files", version.fileCount)
-                out.field("checksum", version.checksum)
-                out.field("restores", version.restores)
-            }
-        }
+        out.array(versions) { $0.write(to: out) }
         return out.text
     }
 
-    static func timestamp(_ date: Date, iso: Bool = false) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        let day = "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))"
-        let time = "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
-        guard iso else { return "\(day) \(time)" }
-        let millis = String(format: "%03d", (parts.nanosecond ?? 0) / 1_000_000)
-        return "\(day)T\(time).\(millis)Z"
+    /// `2026-11-23 09:30:00`, in UTC, for tables.
+    static func timestamp(_ date: Date) -> String {
+        let iso = StoredTime.iso8601(date)
+        return iso.prefix(10) + " " + iso.dropFirst(11).prefix(8)
     }
 }
 
@@ -82,16 +66,7 @@ enum ChangeText {
 
     static func json(_ changes: [DefinitionChange]) -> String {
         let out = JSONWriter()
-        out.array(changes) { change in
-            out.object {
-                out.field("change", change.kind.rawValue)
-                out.field("document", change.document)
-                out.key("path")
-                out.array(change.path) { out.string($0) }
-                out.field("old", change.old)
-                out.field("new", change.new)
-            }
-        }
+        out.array(changes) { $0.write(to: out) }
         return out.text
     }
 }
