@@ -1,3 +1,5 @@
+public import Money
+
 /// A minimal JSON writer with a fixed key order, so the same values always give the same bytes.
 ///
 /// ```swift
@@ -10,8 +12,11 @@ public final class JSONWriter {
     public init() {}
 
     /// The JSON written so far, as UTF-8.
-    public private(set) var bytes: [UInt8] = []
-    private var needsComma = false
+    ///
+    /// A writer belongs to one task and never escapes it (it is not `Sendable`), so the dynamic
+    /// exclusivity checks on its two properties, paid on every member written, are turned off.
+    @exclusivity(unchecked) public private(set) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var needsComma = false
 
     /// The JSON written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -76,6 +81,20 @@ public final class JSONWriter {
         needsComma = true
     }
 
+    /// Writes a member with an exact decimal as a string (`"12.50"`), or null; at least
+    /// `minimumFractionDigits` fractional digits (a currency's minor units).
+    public func field(_ name: String, _ value: ExactDecimal?, minimumFractionDigits: Int = 0) {
+        key(name)
+        if let value {
+            bytes.append(UInt8(ascii: "\""))
+            value.write(to: &bytes, minimumFractionDigits: minimumFractionDigits)
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+        needsComma = true
+    }
+
     /// Writes a member with a whole-number value, or null.
     public func field(_ name: String, _ value: Int?) {
         key(name)
@@ -95,14 +114,15 @@ public final class JSONWriter {
     }
 
     private func appendQuoted(_ value: String) {
-        // Work on a local buffer: appending to the stored property byte by byte would check
-        // exclusive access on every byte.
-        var output: [UInt8] = []
-        swap(&output, &bytes)
-        defer { swap(&output, &bytes) }
+        Self.appendQuoted(value, to: &bytes)
+    }
+
+    /// Appends `value` as a JSON string, quoted and escaped, to `output`.
+    public static func appendQuoted(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
+            // Runs without anything to escape are copied whole.
             var start = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 output.append(contentsOf: utf8[start..<index])

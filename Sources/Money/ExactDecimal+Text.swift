@@ -128,26 +128,60 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
     /// Exact text with at least `minimumFractionDigits` fractional digits, never fewer than the
     /// value needs: `formatted(minimumFractionDigits: 2)` gives `"12.50"` and `"0.125"`.
     public func formatted(minimumFractionDigits: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(to: &bytes, minimumFractionDigits: minimumFractionDigits)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``formatted(minimumFractionDigits:)`` as UTF-8 to `out`, without making a string:
+    /// how JSON writers put amounts into a reply.
+    public func write(to out: inout [UInt8], minimumFractionDigits: Int = 0) {
         let magnitude = rawValue.magnitude
-        let integerPart = magnitude / UInt128(Self.rawOne)
-        var fraction = magnitude % UInt128(Self.rawOne)
+        let integerPart: UInt128
+        var fraction: UInt64
+        if let small = UInt64(exactly: magnitude) {
+            // The common case, |value| < 18 million: 64-bit division only.
+            integerPart = UInt128(small / UInt64(Self.rawOne))
+            fraction = small % UInt64(Self.rawOne)
+        } else {
+            integerPart = magnitude / UInt128(Self.rawOne)
+            fraction = UInt64(magnitude % UInt128(Self.rawOne))
+        }
         var fractionDigits = Self.scale
         while fractionDigits > max(0, minimumFractionDigits), fraction % 10 == 0 {
             fraction /= 10
             fractionDigits -= 1
         }
-        var result = rawValue < 0 ? "-" : ""
-        result += String(integerPart)
-        if fractionDigits > 0 {
-            let fractionText = String(fraction)
-            result += "."
-            result += String(repeating: "0", count: fractionDigits - fractionText.count)
-            result += fractionText
-            if minimumFractionDigits > Self.scale {
-                result += String(repeating: "0", count: minimumFractionDigits - Self.scale)
-            }
+        if rawValue < 0 { out.append(UInt8(ascii: "-")) }
+        if let small = UInt64(exactly: integerPart) {
+            Self.appendDigits(small, to: &out)
+        } else {
+            out.append(contentsOf: String(integerPart).utf8)
         }
-        return result
+        guard fractionDigits > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: fractionDigits))
+        var index = out.count - 1
+        while fraction > 0 {
+            out[index] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            fraction /= 10
+            index -= 1
+        }
+        if minimumFractionDigits > Self.scale {
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: minimumFractionDigits - Self.scale))
+        }
+    }
+
+    /// The decimal digits of `value`.
+    private static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+        let start = out.count
+        var rest = value
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        out[start...].reverse()
     }
 }
 

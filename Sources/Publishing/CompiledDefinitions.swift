@@ -10,6 +10,16 @@ public struct CompiledDefinitions: Sendable {
     public let pricing: PricingDefinitions
     /// Resources, rate cards and rating procedures.
     public let rating: RatingDefinitions
+    /// The pricing engine over ``pricing``, built once: its indexes of prices and contracts
+    /// serve every quote priced with this version.
+    public let engine: PricingEngine
+
+    /// Definitions compiled from both compilers.
+    public init(pricing: PricingDefinitions, rating: RatingDefinitions) {
+        self.pricing = pricing
+        self.rating = rating
+        engine = PricingEngine(pricing)
+    }
 
     /// Compiles files as one definitions set. Every problem comes back with its file, line,
     /// column and path.

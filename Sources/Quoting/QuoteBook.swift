@@ -44,7 +44,7 @@ public struct QuoteBook: Sendable {
         case .failure(let failure): throw .unreadable(failure)
         }
         let (number, definitions) = try await compiled(version)
-        let priced = PricingEngine(definitions.pricing).price(quote)
+        let priced = definitions.engine.price(quote)
         if requirePriced, priced.hasErrors { throw .notPriced(priced, quote) }
         let stored = Self.stored(quote.id, revision: 1, version: number, input: document, path: path, priced: priced, at: date)
         do {
@@ -65,7 +65,7 @@ public struct QuoteBook: Sendable {
         case .failure(let failure): throw .unreadable(failure)
         }
         let (number, definitions) = try await compiled(version)
-        let priced = PricingEngine(definitions.pricing).price(quote)
+        let priced = definitions.engine.price(quote)
         let next = Self.stored(id, revision: latest.revision + 1, version: number, input: latest.input,
                                path: "\(latest.id).\(latest.inputFormat)", priced: priced, at: date)
         guard let old = PricedQuoteView(json: latest.priced), let new = PricedQuoteView(json: next.priced) else {

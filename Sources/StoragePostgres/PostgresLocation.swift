@@ -5,15 +5,18 @@ import Storage
 
 /// A `postgres://` URL read into a client configuration.
 ///
-/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=disable|prefer|require][&schema=NAME]`.
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=disable|prefer|require][&schema=NAME][&timeout=SECONDS]`.
 /// Without `sslmode`, loopback hosts connect in plain text and others prefer TLS. `schema` keeps
 /// Revenue's tables in a schema of their own (created if missing), which lets one database hold
-/// several stores.
+/// several stores. `timeout` (1 to 3600 seconds) is how long a call waits for the server before
+/// it fails as unavailable.
 struct PostgresLocation {
     let configuration: PostgresClient.Configuration
     /// The same server for one direct connection, which tells quickly whether it can be reached.
     let probe: PostgresConnection.Configuration
     let schema: String?
+    /// `timeout`, when the URL sets it.
+    let timeout: Duration?
     /// The URL without its password, for messages.
     let display: String
 
@@ -31,8 +34,16 @@ struct PostgresLocation {
         }
         var parameters: [String: String] = [:]
         for item in components.queryItems ?? [] { parameters[item.name] = item.value ?? "" }
-        if let unknown = parameters.keys.sorted().first(where: { !["sslmode", "schema"].contains($0) }) {
-            throw StoreError(.invalidDatabaseURL, "\(display): unknown parameter '\(unknown)'; use sslmode or schema")
+        if let unknown = parameters.keys.sorted().first(where: { !["sslmode", "schema", "timeout"].contains($0) }) {
+            throw StoreError(.invalidDatabaseURL, "\(display): unknown parameter '\(unknown)'; use sslmode, schema or timeout")
+        }
+        if let text = parameters["timeout"] {
+            guard let seconds = Int(text), (1...3600).contains(seconds) else {
+                throw StoreError(.invalidDatabaseURL, "\(display): timeout '\(text)' is not a whole number of seconds from 1 to 3600")
+            }
+            timeout = .seconds(seconds)
+        } else {
+            timeout = nil
         }
         let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
         let tls: PostgresClient.Configuration.TLS

@@ -52,7 +52,7 @@ public final class PostgresStore: Store, Sendable {
         do {
             let migrated = try await migrate(client, schema: location.schema, display: location.display)
             return PostgresStore(client: client, runner: runner, display: location.display, migratedAtOpen: migrated,
-                                 timeout: timeout)
+                                 timeout: location.timeout ?? timeout)
         } catch {
             runner.cancel()
             throw error

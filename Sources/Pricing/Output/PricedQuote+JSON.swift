@@ -19,7 +19,7 @@ extension PricedQuote {
             out.field("plan", plan.map { "\($0.id)@v\($0.version)" })
             out.key("procedures")
             out.array(procedures) { out.string("\($0.id)@v\($0.version)") }
-            out.field("total", amount(total))
+            out.field("total", total, minimumFractionDigits: currency.minorUnits)
             out.field("hasErrors", hasErrors)
             if let error {
                 out.key("error")
@@ -29,10 +29,6 @@ extension PricedQuote {
             out.array(lines) { line in write(line, out) }
         }
         return out.bytes + [UInt8(ascii: "\n")]
-    }
-
-    private func amount(_ value: ExactDecimal?) -> String? {
-        value.map { $0.formatted(minimumFractionDigits: currency.minorUnits) }
     }
 
     private func write(_ error: PricingError, _ out: JSONWriter) {
@@ -46,7 +42,7 @@ extension PricedQuote {
                     out.field("rule", violation.rule)
                     out.field("limit", violation.limit.description)
                     out.field("actual", violation.actual.description)
-                    out.field("minimumAllowedPrice", amount(violation.minimumAllowedPrice))
+                    out.field("minimumAllowedPrice", violation.minimumAllowedPrice, minimumFractionDigits: currency.minorUnits)
                 }
             }
         }
@@ -56,13 +52,13 @@ extension PricedQuote {
         out.object {
             out.field("lineId", line.lineId)
             out.field("productId", line.productId)
-            out.field("quantity", line.quantity.description)
+            out.field("quantity", line.quantity)
             out.field("parentLineId", line.parentLineId)
             out.field("status", line.error == nil ? "priced" : "failed")
-            out.field("listPrice", amount(line.listPrice))
-            out.field("netUnitPrice", amount(line.netUnitPrice))
-            out.field("unitPrice", line.unitPrice?.description)
-            out.field("total", amount(line.total))
+            out.field("listPrice", line.listPrice, minimumFractionDigits: currency.minorUnits)
+            out.field("netUnitPrice", line.netUnitPrice, minimumFractionDigits: currency.minorUnits)
+            out.field("unitPrice", line.unitPrice)
+            out.field("total", line.total, minimumFractionDigits: currency.minorUnits)
             if let error = line.error {
                 out.key("error")
                 write(error, out)
@@ -80,9 +76,9 @@ extension PricedQuote {
                         out.field("status", "skipped")
                         out.field("reason", reason.rawValue)
                     }
-                    out.field("before", entry.before?.description)
-                    out.field("delta", entry.delta.description)
-                    out.field("after", entry.after?.description)
+                    out.field("before", entry.before)
+                    out.field("delta", entry.delta)
+                    out.field("after", entry.after)
                     out.key("detail")
                     out.object {
                         for (key, value) in entry.detail.fields { out.field(key, value) }

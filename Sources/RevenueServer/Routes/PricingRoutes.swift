@@ -21,7 +21,7 @@ enum PricingRoutes {
                     }
                 }
                 let (number, definitions) = try await call.backend.definitions.published(version)
-                let priced = PricingEngine(definitions.pricing).price(quote)
+                let priced = definitions.engine.price(quote)
                 call.backend.metrics.linesPriced.increment(by: Int64(priced.lines.count))
                 if priced.hasErrors { throw Problem.notPriced(priced, quote) }
                 return QuoteBody.reply(.ok, version: number, priced: priced.jsonBytes())

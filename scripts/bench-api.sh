@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Measures the HTTP API with wrk on loopback against a release build of `revenue serve` on a
+# fresh SQLite store with the demo definitions:
+#   1. POST /v1/price with a 10-line quote, 64 connections;
+#   2. GET /livez on the same server, same run, for the ratio;
+#   3. POST /v1/usage/records with 1,000 records a request, into SQLite.
+#
+#   scripts/bench-api.sh [seconds per run, default 20] [runs, default 3]
+#
+# Needs wrk (Debian's package) and a release build: swift build -c release --product revenue.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-20}"
+runs="${2:-3}"
+revenue=.build/release/revenue
+[ -x "$revenue" ] || { echo "build it first: swift build -c release --product revenue" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "install wrk: apt-get install wrk" >&2; exit 1; }
+
+work="$(mktemp -d -t revenue-bench-api.XXXXXX)"
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+REVENUE_AUTHOR=bench "$revenue" serve --port 0 --database "sqlite:$work/revenue.sqlite" \
+    >"$work/serve.out" 2>"$work/serve.log" &
+server=$!
+for _ in $(seq 300); do
+    grep -q "is listening on" "$work/serve.out" 2>/dev/null && break
+    sleep 0.1
+done
+url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1)"
+REVENUE_KEY="$(grep -Eo '^ +rk_[a-z0-9]+\.[A-Za-z0-9_-]+' "$work/serve.out" | tr -d ' ')"
+export REVENUE_KEY
+
+# The quote must price: a 422 would measure the error path.
+check="$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/price" -H "Authorization: Bearer $REVENUE_KEY" \
+    -H 'Content-Type: application/json' --data-binary @scripts/wrk/quote-10-lines.json)"
+[ "$check" = 200 ] || { echo "the benchmark quote does not price (HTTP $check)" >&2; exit 1; }
+
+summary() { grep -E "Requests/sec|Latency  |  99%|Non-2xx|Socket errors" || true; }
+
+# Warm up once, then measure. WHAT=ingest measures only the ingest.
+[ "${WHAT:-all}" = ingest ] && runs_price=0 || runs_price="$runs"
+wrk -t2 -c64 -d3s -s scripts/wrk/price.lua "$url/v1/price" >/dev/null
+for run in $(seq "$runs_price"); do
+    echo "== run $run: POST /v1/price, 10 lines, 64 connections, ${seconds}s"
+    wrk -t2 -c64 -d"${seconds}s" --latency -s scripts/wrk/price.lua "$url/v1/price" | summary
+    echo "== run $run: GET /livez, 64 connections, ${seconds}s"
+    wrk -t2 -c64 -d"${seconds}s" --latency "$url/livez" | summary
+done
+for run in $(seq "$runs"); do
+    echo "== run $run: POST /v1/usage/records, 1,000 records a request, 4 connections, ${seconds}s"
+    wrk -t2 -c4 -d"${seconds}s" --latency -s scripts/wrk/ingest.lua "$url/v1/usage/records" | summary
+done
+echo "== stored usage records: $(sqlite3 "$work/revenue.sqlite" 'select count(*) from usage_records' 2>/dev/null || echo '(sqlite3 not installed)')"
