@@ -79,15 +79,15 @@ struct ServeFailureTests {
 
     @Test("the database goes away: 503 problems with Retry-After, pricing from memory goes on; it comes back: the next request succeeds")
     func databaseOutage() async throws {
-        let started = try PostgresOutageScript.run(["start"])
+        let started = try await PostgresOutageScript.run(["start"])
         let url = try #require(started["POSTGRES_URL"])
         let data = try #require(started["REVENUE_PG_DATA"])
-        defer { _ = try? PostgresOutageScript.run(["stop", data]) }
+        defer { try? PostgresOutageScript.runStop(data) }
         let server = try await ServerProcess.start(["--database", url + (url.contains("?") ? "&" : "?") + "timeout=3"])
         let key = try #require(server.adminKey)
         #expect(try await server.send("GET", "/v1/quotes", key: key).status == 200)
 
-        _ = try PostgresOutageScript.run(["pause", data])
+        _ = try await PostgresOutageScript.run(["pause", data])
         let quotes = try await server.send("GET", "/v1/quotes", key: key)
         #expect(quotes.status == 503, "\(quotes.text)")
         #expect(quotes.headers["content-type"] == "application/problem+json")
@@ -98,7 +98,7 @@ struct ServeFailureTests {
         let priced = try await server.send("POST", "/v1/price", key: key, body: ServeCommandTests.quote("Q-OUTAGE"))
         #expect(priced.status == 200, "\(priced.text)")
 
-        _ = try PostgresOutageScript.run(["resume", data])
+        _ = try await PostgresOutageScript.run(["resume", data])
         var status = 0
         for _ in 0..<50 where status != 200 {
             status = try await server.send("GET", "/v1/quotes", key: key).status
@@ -119,8 +119,21 @@ enum PostgresOutageScript {
     static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/postgres.sh").path
 
-    /// Runs the script; the `export NAME=VALUE` lines it prints.
-    static func run(_ arguments: [String]) throws -> [String: String] {
+    /// Runs the script on a thread of its own, off the cooperative pool (on two cores the pool
+    /// has two threads, and a test that blocks them stalls every other test's database work);
+    /// the `export NAME=VALUE` lines it prints.
+    static func run(_ arguments: [String]) async throws -> [String: String] {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try runBlocking(arguments) }) }.start()
+        }
+    }
+
+    /// Stops the cluster, from a `defer` (which cannot wait).
+    static func runStop(_ data: String) throws {
+        _ = try runBlocking(["stop", data])
+    }
+
+    private static func runBlocking(_ arguments: [String]) throws -> [String: String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
