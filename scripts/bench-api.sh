@@ -17,19 +17,9 @@ revenue=.build/release/revenue
 [ -x "$revenue" ] || { echo "build it first: swift build -c release --product revenue" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "install wrk: apt-get install wrk" >&2; exit 1; }
 
-work="$(mktemp -d -t revenue-bench-api.XXXXXX)"
-server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-
-REVENUE_AUTHOR=bench "$revenue" serve --port 0 --database "sqlite:$work/revenue.sqlite" \
-    >"$work/serve.out" 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 300); do
-    grep -q "is listening on" "$work/serve.out" 2>/dev/null && break
-    sleep 0.1
-done
-url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.out" | head -1)"
-REVENUE_KEY="$(grep -Eo '^ +rk_[a-z0-9]+\.[A-Za-z0-9_-]+' "$work/serve.out" | tr -d ' ')"
+. scripts/demo-server.sh
+start_demo_server "$revenue" bench
+REVENUE_KEY="$key"
 export REVENUE_KEY
 
 # The quote must price: a 422 would measure the error path.

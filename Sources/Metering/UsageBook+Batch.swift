@@ -36,15 +36,10 @@ extension UsageBook {
         var received = 0
         while case let entries = records.next(Self.batchSize), !entries.isEmpty {
             received += entries.count
-            for entry in entries {
-                switch entry {
-                case .record(let line, let record):
-                    batch.append(Self.stored(record))
-                    lines.append(line)
-                case .rejected(let line, let field, let error):
-                    problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
-                }
-            }
+            let sorted = Self.sort(entries)
+            batch += sorted.records
+            lines += sorted.lines
+            problems += sorted.rejects
         }
         var result = IngestResult(inserted: 0, duplicates: 0, conflicts: [])
         if !batch.isEmpty {
@@ -58,8 +53,7 @@ extension UsageBook {
             let conflicting = Set(result.conflicts)
             var reported = Set<String>()
             for (record, line) in zip(batch, lines) where conflicting.contains(record.id) && reported.insert(record.id).inserted {
-                problems.append(Problem(line: line, field: "recordId", code: "DuplicateRecordConflict",
-                                        message: "record '\(record.id)' is stored already with a different payload"))
+                problems.append(.conflict(record.id, line: line))
             }
             problems.sort { $0.line < $1.line }
         }

@@ -57,6 +57,12 @@ public struct UsageBook: Sendable {
         public var code: String
         /// What is wrong.
         public var message: String
+
+        /// A record whose id is stored already with another payload.
+        static func conflict(_ id: String, line: Int) -> Problem {
+            Problem(line: line, field: "recordId", code: "DuplicateRecordConflict",
+                    message: "record '\(id)' is stored already with a different payload")
+        }
     }
 
     /// A batch that was stored: its first and last line, and what became of its records.
@@ -111,27 +117,15 @@ public struct UsageBook: Sendable {
                         // Rare: only then are the batch's ids indexed, each by the line it first appears on.
                         let lineOf = Dictionary(zip(stored.ids, stored.lines), uniquingKeysWith: { first, _ in first })
                         for id in stored.result.conflicts where problems.count < Self.problemLimit {
-                            problems.append(Problem(line: lineOf[id] ?? 0, field: "recordId", code: "DuplicateRecordConflict",
-                                                    message: "record '\(id)' is stored already with a different payload"))
+                            problems.append(.conflict(id, line: lineOf[id] ?? 0))
                         }
                     }
                     onBatch(Batch(number: stored.number, lines: stored.span, result: stored.result))
                 }
                 while case let entries = records.next(Self.batchSize), !entries.isEmpty {
-                    var batch: [UsageRecord] = []
-                    var lines: [Int] = []
-                    for entry in entries {
-                        switch entry {
-                        case .record(let line, let record):
-                            batch.append(Self.stored(record))
-                            lines.append(line)
-                        case .rejected(let line, let field, let error):
-                            if problems.count < Self.problemLimit {
-                                problems.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
-                            }
-                            file.rejected += 1
-                        }
-                    }
+                    let (batch, lines, rejects) = Self.sort(entries)
+                    problems += rejects.prefix(max(0, Self.problemLimit - problems.count))
+                    file.rejected += rejects.count
                     file.records += entries.count
                     guard !batch.isEmpty else { continue }
                     let ids = batch.map(\.id)
@@ -167,6 +161,23 @@ public struct UsageBook: Sendable {
 
     /// A checked record as the store keeps it: the quantity in canonical form, the attributes as
     /// a JSON object with its keys in order.
+    /// The records of `entries` as stored, with the line of each, and the rejected ones as problems.
+    static func sort(_ entries: [UsageFileReader.Entry]) -> (records: [UsageRecord], lines: [Int], rejects: [Problem]) {
+        var records: [UsageRecord] = []
+        var lines: [Int] = []
+        var rejects: [Problem] = []
+        for entry in entries {
+            switch entry {
+            case .record(let line, let record):
+                records.append(stored(record))
+                lines.append(line)
+            case .rejected(let line, let field, let error):
+                rejects.append(Problem(line: line, field: field, code: error.code.rawValue, message: error.message))
+            }
+        }
+        return (records, lines, rejects)
+    }
+
     static func stored(_ record: UsageFileRecord) -> UsageRecord {
         var attributes = ""
         if !record.attributes.isEmpty {

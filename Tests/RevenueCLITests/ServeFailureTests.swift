@@ -1,4 +1,5 @@
 import Foundation
+import RevenueTestSupport
 import Storage
 import StorageSQLite
 import Synchronization
@@ -79,15 +80,14 @@ struct ServeFailureTests {
 
     @Test("the database goes away: 503 problems with Retry-After, pricing from memory goes on; it comes back: the next request succeeds")
     func databaseOutage() async throws {
-        let started = try await PostgresOutageScript.run(["start"])
-        let url = try #require(started["POSTGRES_URL"])
-        let data = try #require(started["REVENUE_PG_DATA"])
-        defer { try? PostgresOutageScript.runStop(data) }
+        let cluster = try await PostgresCluster.start()
+        defer { cluster.remove() }
+        let url = cluster.url
         let server = try await ServerProcess.start(["--database", url + (url.contains("?") ? "&" : "?") + "timeout=3"])
         let key = try #require(server.adminKey)
         #expect(try await server.send("GET", "/v1/quotes", key: key).status == 200)
 
-        _ = try await PostgresOutageScript.run(["pause", data])
+        try await cluster.pause()
         let quotes = try await server.send("GET", "/v1/quotes", key: key)
         #expect(quotes.status == 503, "\(quotes.text)")
         #expect(quotes.headers["content-type"] == "application/problem+json")
@@ -98,7 +98,7 @@ struct ServeFailureTests {
         let priced = try await server.send("POST", "/v1/price", key: key, body: ServeCommandTests.quote("Q-OUTAGE"))
         #expect(priced.status == 200, "\(priced.text)")
 
-        _ = try await PostgresOutageScript.run(["resume", data])
+        try await cluster.resume()
         var status = 0
         for _ in 0..<50 where status != 200 {
             status = try await server.send("GET", "/v1/quotes", key: key).status
@@ -107,48 +107,5 @@ struct ServeFailureTests {
         #expect(status == 200)
         #expect(try await server.send("GET", "/readyz", key: nil).status == 200)
         #expect(await server.stop() == 0)
-    }
-}
-
-/// `scripts/postgres.sh`, for a PostgreSQL cluster of a test's own that it can stop and start.
-enum PostgresOutageScript {
-    struct Failed: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/postgres.sh").path
-
-    /// Runs the script on a thread of its own, off the cooperative pool (on two cores the pool
-    /// has two threads, and a test that blocks them stalls every other test's database work);
-    /// the `export NAME=VALUE` lines it prints.
-    static func run(_ arguments: [String]) async throws -> [String: String] {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try runBlocking(arguments) }) }.start()
-        }
-    }
-
-    /// Stops the cluster, from a `defer` (which cannot wait).
-    static func runStop(_ data: String) throws {
-        _ = try runBlocking(["stop", data])
-    }
-
-    private static func runBlocking(_ arguments: [String]) throws -> [String: String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failed(description: "scripts/postgres.sh \(arguments) failed") }
-        var values: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.replacingOccurrences(of: "export ", with: "").split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { values[String(parts[0])] = String(parts[1]) }
-        }
-        return values
     }
 }

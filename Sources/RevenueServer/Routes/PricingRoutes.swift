@@ -34,11 +34,16 @@ enum PricingRoutes {
 enum QuoteBody {
     /// The body as a quote document (`docs/pricing.md`); every problem is a 400 naming its field.
     static func read(_ call: Call) throws(Problem) -> Quote {
-        guard !call.body.isEmpty else { throw Problem(.badRequest, "MissingBody", "send the quote as a JSON body", pointer: "") }
+        try requireBody(call)
         switch QuoteReader.read(call.body, path: "body.json") {
         case .success(let quote): return quote
         case .failure(let failure): throw Problem.invalidBody(failure.diagnostics)
         }
+    }
+
+    /// A 400 for a request without a body.
+    static func requireBody(_ call: Call) throws(Problem) {
+        guard !call.body.isEmpty else { throw Problem(.badRequest, "MissingBody", "send the quote as a JSON body", pointer: "") }
     }
 
     /// `{"definitionsVersion": N, …extra, "quote": <priced quote>}`.

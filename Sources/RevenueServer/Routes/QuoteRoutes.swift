@@ -13,7 +13,8 @@ enum QuoteRoutes {
         [
             Endpoint(.post, "/v1/quotes", .writeQuotes, creates: true) { call in
                 let version = try call.integer("version", in: 1...Int(Int32.max))
-                _ = try QuoteBody.read(call)
+                // The book reads the quote (a bad one is the same 400 as for /v1/price) and stores it.
+                try QuoteBody.requireBody(call)
                 let created = try await book(call).create(document: call.body, path: "body.json", version: version,
                                                           at: call.backend.now(), requirePriced: true)
                 call.backend.metrics.linesPriced.increment(by: Int64(created.priced.lines.count))
