@@ -129,8 +129,7 @@ public struct JSONDocumentParser {
                 return text
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-            if byte & 0xC0 == 0x80 { continuationBytes += 1 }
-            index += 1
+            index += byte < 0x80 ? 1 : try utf8Sequence()
         }
         var scalars = Array(UnsafeBufferPointer(rebasing: bytes[begin..<index]))
         while true {
@@ -177,11 +176,20 @@ public struct JSONDocumentParser {
                     throw error(byte == 0x0A ? "unterminated string; add the closing '\"'"
                                 : "control characters must be escaped in strings")
                 }
-                if byte & 0xC0 == 0x80 { continuationBytes += 1 }
-                scalars.append(byte)
-                index += 1
+                let length = byte < 0x80 ? 1 : try utf8Sequence()
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                index += length
             }
         }
+    }
+
+    /// The length of the UTF-8 sequence at `index`, counted for columns; an error where the bytes
+    /// are not UTF-8.
+    private mutating func utf8Sequence() throws(DocumentSyntaxError) -> Int {
+        let length = UTF8Check.sequenceLength(bytes, at: index)
+        guard length > 0 else { throw error("byte 0x\(String(bytes[index], radix: 16, uppercase: true)) is not valid UTF-8") }
+        continuationBytes += length - 1
+        return length
     }
 
     private mutating func hex4() throws(DocumentSyntaxError) -> UInt32 {

@@ -45,7 +45,12 @@ public final class ObjectReader {
     /// Where problems go.
     public let context: Context
     private let entries: [DocumentNode.Entry]
-    private var asked: Set<String> = []
+    /// The names reads asked for, present or not, for "did you mean" hints.
+    private var asked: [String] = []
+    /// Which entries reads asked for: bit `i` of word `i / 64`. The first word is inline, so a
+    /// mapping of up to 64 fields costs no allocation.
+    private var knownEntries: UInt64 = 0
+    private var moreKnownEntries: [UInt64] = []
 
     /// Starts reading `node`; reports an error and returns `nil` if it is not a mapping.
     public init?(_ node: DocumentNode, path: String, in context: Context) {
@@ -64,20 +69,36 @@ public final class ObjectReader {
 
     /// The raw value of a field, marking it as known; `nil` if absent.
     public func value(_ key: String) -> DocumentNode? {
-        asked.insert(key)
-        return entries.first { $0.key == key }?.value
+        if asked.isEmpty { asked.reserveCapacity(16) }
+        asked.append(key)
+        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        if index < 64 {
+            knownEntries |= 1 << UInt64(index)
+        } else {
+            let word = index / 64 - 1
+            if moreKnownEntries.count <= word { moreKnownEntries += Array(repeating: 0, count: word + 1 - moreKnownEntries.count) }
+            moreKnownEntries[word] |= 1 << UInt64(index % 64)
+        }
+        return entries[index].value
+    }
+
+    private func isKnown(_ index: Int) -> Bool {
+        if index < 64 { return knownEntries & 1 << UInt64(index) != 0 }
+        let word = index / 64 - 1
+        return word < moreKnownEntries.count && moreKnownEntries[word] & 1 << UInt64(index % 64) != 0
     }
 
     /// Whether the field is present (and not null).
     public func has(_ key: String) -> Bool {
-        asked.insert(key)
-        guard let value = entries.first(where: { $0.key == key })?.value else { return false }
+        guard let value = value(key) else { return false }
         if case .scalar(_, .null, _) = value.content { return false }
         return true
     }
 
     /// Marks fields as known without reading them (for example the document header).
-    public func accept(_ keys: [String]) { asked.formUnion(keys) }
+    public func accept(_ keys: [String]) {
+        for key in keys { _ = value(key) }
+    }
 
     /// The location of a field's value, or of this mapping when the field is absent.
     public func location(of key: String) -> DefinitionLocation {
@@ -307,8 +328,8 @@ public final class ObjectReader {
 
     /// Reports every field that no read asked for: a typo must never pass silently.
     public func finish() {
-        for entry in entries where !asked.contains(entry.key) {
-            let hint = NameSuggestion.closest(to: entry.key, among: asked.sorted())
+        for (index, entry) in entries.enumerated() where !isKnown(index) {
+            let hint = NameSuggestion.closest(to: entry.key, among: Set(asked).sorted())
                 .map { "; did you mean '\($0)'?" } ?? ""
             context.diagnostics.error("UnknownField", at: context.location(entry.keyPosition), path: path(of: entry.key),
                                       "unknown field '\(entry.key)'\(hint)")

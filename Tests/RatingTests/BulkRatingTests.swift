@@ -307,11 +307,13 @@ import Testing
             {"recordId": "r\\u0032", "assetId": "A-FLAT", "resourceId": "storage", "timestamp": "2026-10-03T11:00:00Z", "quantity": "150.5"}
             {"recordId":"r3","assetId":"A-FLAT","resourceId":"storage","timestamp":"2026-10-03T11:00:00Z","quantity":1,"colour":"red"}
             not json
+            {"recordId":"r5","assetId":"A-FLAT","resourceId":"storage","timestamp":"2026-10-03T11:00:00Z","quantity":1,"quantity":2}
+            {"recordId":"r6","assetId":"A-FLAT","resourceId":"api-calls","timestamp":"2026-10-03T11:00:00Z","quantity":1,"attributes":{"region":"EU","region":"US"}}
 
             """)
         _ = try fixture.rate([csv], out: "csv")
         let report = try fixture.rate([jsonl], out: "json", options: BulkRatingOptions(format: .jsonl))
-        #expect((report.records, report.rated, report.rejected) == (4, 2, 2))
+        #expect((report.records, report.rated, report.rejected) == (6, 2, 4))
         let rated = try fixture.lines("rated.jsonl", out: "json")
         // C-9's negotiated 0.0018 from June, 25 % off in the EU, 1,000 calls, less the asset's 10 %: 1.215 → 1.22.
         #expect(rated.first == #"{"recordId":"r1","amount":"1.22","currency":"USD","rate":"0.00122","tierMode":null,"tiers":[]}"#)
@@ -319,7 +321,9 @@ import Testing
         #expect(rated.last?.hasPrefix(#"{"recordId":"r2","amount":"31.59","currency":"USD""#) == true)
         #expect(try fixture.amounts(out: "csv") == ["r1": try ExactDecimal("1.22"), "r2": try ExactDecimal("31.59")])
         let rejects = try fixture.lines("rejects.csv", out: "json").dropFirst().map(BulkFixture.fields)
-        #expect(rejects.map { $0[4] } == ["InvalidRecord", "InvalidRecord"])
+        #expect(rejects.map { $0[4] } == ["InvalidRecord", "InvalidRecord", "InvalidRecord", "InvalidRecord"])
         #expect(rejects.first?[5].hasPrefix("unknown field 'colour'") == true)
+        #expect(rejects.suffix(2).map { [$0[3], $0[5]] } == [["quantity", "quantity appears twice in the record; write it once"],
+                                                             ["attributes.region", "attribute 'region' appears twice in the record; write it once"]])
     }
 }

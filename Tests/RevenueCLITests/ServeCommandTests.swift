@@ -195,6 +195,14 @@ struct ServeCommandTests {
         let errors = answer.json?["errors"] as? [[String: Any]] ?? []
         #expect(errors.map { $0["index"] as? Int } == [1, 2, 3, 5])
         #expect(errors.map { $0["pointer"] as? String }.prefix(3) == ["/records/1/assetId", "/records/2/quantity", "/records/3/timestamp"])
+        // Written over several lines, and a record with a field twice: refused by index and field.
+        let twice = #"{"recordId":"u-7","assetId":"AS-ACME-1","resourceId":"events","timestamp":"2026-10-05T10:00:00Z","quantity":1,"quantity":2}"#
+        let pretty = try await server.send("POST", "/v1/usage/records", key: key, body: "{\n  \"records\": [\n    \(twice)\n  ]\n}\n")
+        #expect(pretty.status == 422 && (pretty.json?["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/records/0/quantity",
+                "\(pretty.text)")
+        let malformed = try await server.send("POST", "/v1/usage/records", key: key, body: "{\"records\":[\n\(record("u-8")),\n]}")
+        #expect(malformed.status == 400 && malformed.json?["code"] as? String == "MalformedJSON"
+                && (malformed.json?["detail"] as? String)?.contains("line 3, column 1") == true, "\(malformed.text)")
         let good = try await server.send("POST", "/v1/usage/records", key: key, body: "{\"records\":[\(record("u-1")),\(record("u-6"))]}")
         #expect(good.status == 200 && good.json?["inserted"] as? Int == 1 && good.json?["duplicates"] as? Int == 1, "\(good.text)")
         let conflict = try await server.send("POST", "/v1/usage/records", key: key, body: "{\"records\":[\(record("u-1", quantity: "7"))]}")
@@ -210,7 +218,7 @@ struct ServeCommandTests {
         let metrics = try await server.send("GET", "/metrics", key: nil)
         #expect(metrics.text.contains("revenue_usage_records_ingested_total 3") && metrics.text.contains("revenue_usage_records_rated_total 3"),
                 "\(metrics.text)")
-        #expect(metrics.text.contains(#"http_requests_total{method="POST",route="/v1/usage/records",status="422"} 2"#))
+        #expect(metrics.text.contains(#"http_requests_total{method="POST",route="/v1/usage/records",status="422"} 3"#))
     }
 
     @Test("definitions: drafts, validate, publish, versions, diff, export and rollback; invalid drafts are a 422 with file and line")

@@ -23,14 +23,14 @@ public enum QuoteReader {
     /// Reads a quote from bytes; `.json` paths are JSON, everything else YAML.
     public static func read(_ bytes: [UInt8], path: String) -> Result<Quote, Failure> {
         let diagnostics = DiagnosticCollector()
-        let text = String(decoding: bytes, as: UTF8.self)
-        let source = SourceFile(path: path, text: text)
+        // The file's text is for rendering problems; a quote has no expressions to map into it.
+        var source: SourceFile { SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)) }
         let root: DocumentNode
         do {
             if path.hasSuffix(".json") {
                 root = try JSONDocumentParser.parse(bytes)
             } else {
-                let documents = try YAMLDocumentParser.parse(text)
+                let documents = try YAMLDocumentParser.parse(String(decoding: bytes, as: UTF8.self))
                 guard documents.count == 1, let only = documents.first else {
                     let location = DefinitionLocation(file: path, line: 1, column: 1)
                     return .failure(Failure(diagnostics: [Diagnostic(code: "InvalidQuote", at: location, path: "",
@@ -44,7 +44,7 @@ public enum QuoteReader {
             return .failure(Failure(diagnostics: [Diagnostic(code: "SyntaxError", at: location, path: "", error.message)],
                                     file: source))
         }
-        let context = ObjectReader.Context(file: path, source: source, diagnostics: diagnostics)
+        let context = ObjectReader.Context(file: path, source: nil, diagnostics: diagnostics)
         guard let reader = ObjectReader(root, path: "", in: context) else {
             return .failure(Failure(diagnostics: diagnostics.sorted, file: source))
         }

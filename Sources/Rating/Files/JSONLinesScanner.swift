@@ -55,6 +55,7 @@ struct JSONLinesScanner {
         guard reader.take(0x7B) else { return ("", reader.error("expected a JSON object starting with {")) }
         reader.skipSpaces()
         if reader.take(0x7D) { return reader.finish() }
+        var sawAttributes = false
         while true {
             reader.skipSpaces()
             guard let key = reader.string() else { return ("", reader.error("expected a field name in quotes")) }
@@ -66,9 +67,12 @@ struct JSONLinesScanner {
             }
             let role = fieldRoles[index]
             if role == Self.attributesRole {
+                guard !sawAttributes else { return ("attributes", Self.twice("attributes")) }
+                sawAttributes = true
                 if let problem = parseAttributes(&reader, into: &fields) { return problem }
             } else {
                 guard let value = reader.scalar() else { return (layout.name(of: role), reader.error("expected a string, number, true, false or null")) }
+                guard fields.spans[role].kind == .absent else { return (layout.name(of: role), Self.twice(layout.name(of: role))) }
                 fields.spans[role] = value
             }
             reader.skipSpaces()
@@ -95,12 +99,21 @@ struct JSONLinesScanner {
             guard let value = reader.scalar() else {
                 return ("attributes.\(reader.text(key))", reader.error("expected a string, number, true, false or null"))
             }
-            fields.spans[RecordLayout.recordFields.count + index] = value
+            let role = RecordLayout.recordFields.count + index
+            guard fields.spans[role].kind == .absent else {
+                return ("attributes.\(reader.text(key))", Self.twice("attribute '\(reader.text(key))'"))
+            }
+            fields.spans[role] = value
             reader.skipSpaces()
             if reader.take(0x2C) { continue }
             if reader.take(0x7D) { return nil }
             return ("attributes", reader.error("expected , or } in attributes"))
         }
+    }
+
+    /// A field written twice in one record: which value counts would be a guess.
+    private static func twice(_ name: String) -> RatingError {
+        RatingError(.invalidRecord, "\(name) appears twice in the record; write it once")
     }
 
     /// The id of a key, decoding escapes first when it has any.

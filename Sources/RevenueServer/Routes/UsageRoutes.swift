@@ -119,20 +119,29 @@ enum UsageRoutes {
 
     /// The body `{"records": [{…}, …]}` as JSON Lines, one record per line, for the same checks
     /// a usage file gets. An item that is not an object becomes a line the checks reject.
+    ///
+    /// The lines are cut straight out of the body's bytes; a body of any other shape, or not
+    /// well-formed, is read as a document instead, which names the problem and its place.
     private static func recordLines(_ call: Call) throws(Problem) -> [UInt8] {
-        let items = try call.object { reader -> [DocumentNode]? in reader.list("records").map(\.node) }
-        guard items.count <= batchLimit else {
+        let (lines, count) = if let cut = JSONArrayLines.cut(call.body, member: "records") { cut } else { try readRecords(call) }
+        guard count <= batchLimit else {
             throw Problem(.contentTooLarge, "TooManyRecords",
-                          "a request holds at most \(batchLimit) records, this one \(items.count); send them in several",
+                          "a request holds at most \(batchLimit) records, this one \(count); send them in several",
                           pointer: "/records")
         }
+        return lines
+    }
+
+    /// ``recordLines(_:)`` through a document tree, for the bodies that need their problem named.
+    private static func readRecords(_ call: Call) throws(Problem) -> (lines: [UInt8], count: Int) {
+        let items = try call.object { reader -> [DocumentNode]? in reader.list("records").map(\.node) }
         var lines: [UInt8] = []
         lines.reserveCapacity(call.body.count + items.count)
         for item in items {
             CompactJSON.append(item, to: &lines)
             lines.append(UInt8(ascii: "\n"))
         }
-        return lines
+        return (lines, items.count)
     }
 
     /// The pointer below a record of the field a reject names.
