@@ -3,7 +3,8 @@
 # fresh SQLite store with the demo definitions:
 #   1. POST /v1/price with a 10-line quote, 64 connections;
 #   2. GET /livez on the same server, same run, for the ratio;
-#   3. POST /v1/usage/records with 1,000 records a request, into SQLite.
+#   3. POST /v1/usage/records with 1,000 records a request, into SQLite: batches of one minute
+#      in time order, then batches that each spread over the month.
 #
 #   scripts/bench-api.sh [seconds per run, default 20] [runs, default 3]
 #
@@ -27,10 +28,21 @@ check="$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/price" -H "Authorizatio
     -H 'Content-Type: application/json' --data-binary @scripts/wrk/quote-10-lines.json)"
 [ "$check" = 200 ] || { echo "the benchmark quote does not price (HTTP $check)" >&2; exit 1; }
 
-summary() { grep -E "Requests/sec|Latency  |  99%|Non-2xx|Socket errors" || true; }
+# Prints wrk's figures; a run with any failed request or socket error stops the benchmark.
+summary() {
+    local report
+    report="$(cat)"
+    grep -E "Requests/sec|Latency  |  99%|Non-2xx|Socket errors" <<<"$report" || true
+    if grep -qE "Non-2xx|Socket errors|unexpected symbol|error" <<<"$report"; then
+        echo "the run had failures; its figures do not count" >&2
+        exit 1
+    fi
+}
 
-# Warm up once, then measure. WHAT=ingest measures only the ingest.
-[ "${WHAT:-all}" = ingest ] && runs_price=0 || runs_price="$runs"
+# Warm up once, then measure. WHAT=price or WHAT=ingest measures only that.
+what="${WHAT:-all}"
+[ "$what" = ingest ] && runs_price=0 || runs_price="$runs"
+[ "$what" = price ] && runs_ingest=0 || runs_ingest="$runs"
 wrk -t2 -c64 -d3s -s scripts/wrk/price.lua "$url/v1/price" >/dev/null
 for run in $(seq "$runs_price"); do
     echo "== run $run: POST /v1/price, 10 lines, 64 connections, ${seconds}s"
@@ -38,8 +50,12 @@ for run in $(seq "$runs_price"); do
     echo "== run $run: GET /livez, 64 connections, ${seconds}s"
     wrk -t2 -c64 -d"${seconds}s" --latency "$url/livez" | summary
 done
-for run in $(seq "$runs"); do
-    echo "== run $run: POST /v1/usage/records, 1,000 records a request, 4 connections, ${seconds}s"
-    wrk -t2 -c4 -d"${seconds}s" --latency -s scripts/wrk/ingest.lua "$url/v1/usage/records" | summary
+# Batches of one minute each, in time order, as usage arrives; then batches that each spread
+# over the whole month (the worst case for the store's time index), on the same store.
+for spread in minute month; do
+    for run in $(seq "$runs_ingest"); do
+        echo "== run $run: POST /v1/usage/records, 1,000 records a request (one $spread), 4 connections, ${seconds}s"
+        REVENUE_SPREAD=$spread wrk -t2 -c4 -d"${seconds}s" --latency -s scripts/wrk/ingest.lua "$url/v1/usage/records" | summary
+    done
 done
 echo "== stored usage records: $(sqlite3 "$work/revenue.sqlite" 'select count(*) from usage_records' 2>/dev/null || echo '(sqlite3 not installed)')"

@@ -8,8 +8,10 @@ public import Money
 /// out.text   // {"id":"std","version":2}
 /// ```
 public final class JSONWriter {
-    /// Creates an empty writer.
-    public init() {}
+    /// Creates an empty writer; `capacity` reserves room for a reply of about that many bytes.
+    public init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
 
     /// The JSON written so far, as UTF-8.
     ///
@@ -81,6 +83,14 @@ public final class JSONWriter {
         needsComma = true
     }
 
+    /// Writes one value by appending its JSON text to the output directly: for hot paths that
+    /// put together precomputed pieces. The caller vouches that `write` appends one JSON value.
+    public func value(_ write: (inout [UInt8]) -> Void) {
+        separate()
+        write(&bytes)
+        needsComma = true
+    }
+
     /// Writes a member with an exact decimal as a string (`"12.50"`), or null; at least
     /// `minimumFractionDigits` fractional digits (a currency's minor units).
     public func field(_ name: String, _ value: ExactDecimal?, minimumFractionDigits: Int = 0) {
@@ -125,7 +135,7 @@ public final class JSONWriter {
             // Runs without anything to escape are copied whole.
             var start = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                output.append(contentsOf: utf8[start..<index])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 switch byte {
                 case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
                 case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
@@ -140,7 +150,7 @@ public final class JSONWriter {
                 }
                 start = index + 1
             }
-            output.append(contentsOf: utf8[start...])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         output.append(UInt8(ascii: "\""))
     }

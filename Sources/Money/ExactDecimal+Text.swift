@@ -149,9 +149,14 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
             fraction = UInt64(magnitude % UInt128(Self.rawOne))
         }
         var fractionDigits = Self.scale
-        while fractionDigits > max(0, minimumFractionDigits), fraction % 10 == 0 {
-            fraction /= 10
-            fractionDigits -= 1
+        if fraction == 0 {
+            // Whole numbers, most amounts in a waterfall: no digits to strip one by one.
+            fractionDigits = min(max(0, minimumFractionDigits), Self.scale)
+        } else {
+            while fractionDigits > max(0, minimumFractionDigits), fraction % 10 == 0 {
+                fraction /= 10
+                fractionDigits -= 1
+            }
         }
         if rawValue < 0 { out.append(UInt8(ascii: "-")) }
         if let small = UInt64(exactly: integerPart) {
@@ -175,13 +180,17 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
 
     /// The decimal digits of `value`.
     private static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
-        let start = out.count
-        var rest = value
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        out[start...].reverse()
+        // Filled from the end of a buffer on the stack, then appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var index = digits.count
+            var rest = value
+            repeat {
+                index -= 1
+                digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index...]))
+        }
     }
 }
 

@@ -34,7 +34,14 @@ public final class SQLiteStore: Store, Sendable {
         // WAL with synchronous=NORMAL: a commit is in the WAL file before the call returns, so it
         // survives the process being killed; only a power cut can lose the last commits, and it
         // never corrupts the file. FULL would sync the disk on every commit.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            }
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -20,14 +20,26 @@ function init(args)
     wrk.headers["Authorization"] = "Bearer " .. os.getenv("REVENUE_KEY")
 end
 
+-- REVENUE_SPREAD=minute (the default): a batch holds what happened in one minute, and each batch
+-- of a thread is the next minute, as a metering agent sends usage as it happens. month: every
+-- batch spreads its records over the whole month, the worst case for the store's time index.
+local spread = os.getenv("REVENUE_SPREAD") or "minute"
+
 function request()
     batch = batch + 1
     local records = {}
     local prefix = "r" .. run .. "-t" .. thread_id .. "-b" .. batch .. "-"
+    local minute = (batch - 1) % (28 * 24 * 60)
     for i = 1, 1000 do
+        local day, hour, min, sec
+        if spread == "month" then
+            day, hour, min, sec = i % 28 + 1, i % 24, i % 60, 0
+        else
+            day, hour, min, sec = math.floor(minute / 1440) + 1, math.floor(minute / 60) % 24, minute % 60, math.floor((i - 1) * 60 / 1000)
+        end
         records[i] = string.format(
-            '{"recordId":"%s%d","assetId":"%s","resourceId":"%s","timestamp":"2026-10-%02dT%02d:%02d:00Z","quantity":"%d.5"}',
-            prefix, i, assets[i % 5 + 1], resources[i % 8 + 1], i % 28 + 1, i % 24, i % 60, i % 97)
+            '{"recordId":"%s%d","assetId":"%s","resourceId":"%s","timestamp":"2026-10-%02dT%02d:%02d:%02dZ","quantity":"%d.5"}',
+            prefix, i, assets[i % 5 + 1], resources[i % 8 + 1], day, hour, min, sec, i % 97)
     end
     return wrk.format(nil, nil, nil, '{"records":[' .. table.concat(records, ",") .. ']}')
 end

@@ -15,8 +15,8 @@ struct Reply: Sendable {
     static let problemType = "application/problem+json"
 
     /// A JSON reply written by `write`.
-    static func json(_ status: HTTPResponse.Status = .ok, _ write: (JSONWriter) -> Void) -> Reply {
-        let out = JSONWriter()
+    static func json(_ status: HTTPResponse.Status = .ok, capacity: Int = 0, _ write: (JSONWriter) -> Void) -> Reply {
+        let out = JSONWriter(capacity: capacity)
         write(out)
         return Reply(status: status, contentType: jsonType, body: out.bytes)
     }

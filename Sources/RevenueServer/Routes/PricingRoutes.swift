@@ -24,7 +24,13 @@ enum PricingRoutes {
                 let priced = definitions.engine.price(quote)
                 call.backend.metrics.linesPriced.increment(by: Int64(priced.lines.count))
                 if priced.hasErrors { throw Problem.notPriced(priced, quote) }
-                return QuoteBody.reply(.ok, version: number, priced: priced.jsonBytes())
+                return .json(capacity: priced.estimatedJSONSize) { out in
+                    out.object {
+                        out.field("definitionsVersion", number)
+                        out.key("quote")
+                        priced.write(to: out)
+                    }
+                }
             },
         ]
     }
