@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], swiftSettings: settings),
         .testTarget(name: "RatingTests", dependencies: ["Rating"], swiftSettings: settings),
         .testTarget(
-            name: "StorageTests", dependencies: ["Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting", "RevenueTestSupport"], swiftSettings: settings
+            name: "StorageTests", dependencies: ["Money", "Definitions", "Catalog", "Pricing", "Storage", "StorageSQLite", "StoragePostgres", "Publishing", "Quoting", "RevenueTestSupport"], swiftSettings: settings
         ),
         .target(name: "RevenueTestSupport", path: "Tests/RevenueTestSupport", swiftSettings: settings),
         .testTarget(name: "RevenueServerTests", dependencies: ["RevenueServer", "Definitions"], swiftSettings: settings),

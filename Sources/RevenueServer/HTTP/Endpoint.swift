@@ -133,13 +133,21 @@ struct Endpoint: Sendable {
             throw tooLarge(limit)
         }
         guard buffer.readableBytes > 0 else { return [] }
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType].map(mediaType)
         guard let type, type == "application/json" || type.hasSuffix("+json") else {
             throw Problem(.unsupportedMediaType, "UnsupportedMediaType",
                           "send the body as application/json (Content-Type was \(type.map { "'\($0)'" } ?? "missing"))",
                           pointer: "header:Content-Type")
         }
         return Array(buffer.readableBytesView)
+    }
+
+    /// The media type of a Content-Type value, lowercased, without parameters or spaces:
+    /// `Application/JSON; charset=utf-8` is `application/json`.
+    private static func mediaType(_ value: String) -> String {
+        let type = value.utf8.prefix { $0 != UInt8(ascii: ";") }.drop { $0 == 0x20 || $0 == 0x09 }
+        let trimmed = type.reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
+        return String(decoding: trimmed.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func tooLarge(_ limit: Int) -> Problem {
