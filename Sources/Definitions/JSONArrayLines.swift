@@ -146,12 +146,12 @@ public enum JSONArrayLines {
                 index += 2
                 return true
             case UInt8(ascii: "u"):
-                guard let code = hex4(at: index + 2) else { return false }
+                guard let code = JSONHex.value(bytes, at: index + 2) else { return false }
                 index += 6
                 switch code {
                 case 0xD800..<0xDC00:
                     guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
-                          let low = hex4(at: index + 2), (0xDC00..<0xE000).contains(low) else { return false }
+                          let low = JSONHex.value(bytes, at: index + 2), (0xDC00..<0xE000).contains(low) else { return false }
                     index += 6
                     return true
                 case 0xDC00..<0xE000: return false
@@ -160,20 +160,6 @@ public enum JSONArrayLines {
             default:
                 return false
             }
-        }
-
-        func hex4(at start: Int) -> UInt32? {
-            guard start + 4 <= bytes.count else { return nil }
-            var value: UInt32 = 0
-            for byte in bytes[start..<start + 4] {
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt32(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt32(byte - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): value = value << 4 | UInt32(byte - UInt8(ascii: "A") + 10)
-                default: return nil
-                }
-            }
-            return value
         }
 
         /// A number in RFC 8259's grammar: `-`, digits without a leading zero, a fraction, an exponent.

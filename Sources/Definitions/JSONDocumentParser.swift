@@ -193,20 +193,11 @@ public struct JSONDocumentParser {
     }
 
     private mutating func hex4() throws(DocumentSyntaxError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("a \\u escape needs four hex digits") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("a \\u escape needs four hex digits")
-            }
-            value = value * 16 + digit
-            index += 1
+        guard let value = JSONHex.value(bytes, at: index) else {
+            while index < bytes.count, JSONHex.digit(bytes[index]) != nil { index += 1 }
+            throw error("a \\u escape needs four hex digits")
         }
+        index += 4
         return value
     }
 
