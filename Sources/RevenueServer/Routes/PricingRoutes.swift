@@ -24,13 +24,7 @@ enum PricingRoutes {
                 let priced = definitions.engine.price(quote)
                 call.backend.metrics.linesPriced.increment(by: Int64(priced.lines.count))
                 if priced.hasErrors { throw Problem.notPriced(priced, quote) }
-                return .json(capacity: priced.estimatedJSONSize) { out in
-                    out.object {
-                        out.field("definitionsVersion", number)
-                        out.key("quote")
-                        priced.write(to: out)
-                    }
-                }
+                return QuoteBody.reply(.ok, version: number, capacity: priced.estimatedJSONSize) { out in priced.write(to: out) }
             },
         ]
     }
@@ -52,13 +46,21 @@ enum QuoteBody {
         guard !call.body.isEmpty else { throw Problem(.badRequest, "MissingBody", "send the quote as a JSON body", pointer: "") }
     }
 
-    /// `{"definitionsVersion": N, …extra, "quote": <priced quote>}`.
+    /// `{"definitionsVersion": N, …extra, "quote": <priced quote>}`, the quote as stored.
     static func reply(_ status: HTTPResponse.Status, version: Int, priced: [UInt8], extra: (JSONWriter) -> Void = { _ in }) -> Reply {
-        .json(status) { out in
+        reply(status, version: version, capacity: priced.count + 256, extra: extra) { out in out.value { $0 += priced } }
+    }
+
+    /// The same reply with the quote written by `quote` (a priced quote straight into the reply).
+    static func reply(_ status: HTTPResponse.Status, version: Int, capacity: Int, extra: (JSONWriter) -> Void = { _ in },
+                      quote: (JSONWriter) -> Void) -> Reply
+    {
+        .json(status, capacity: capacity) { out in
             out.object {
                 out.field("definitionsVersion", version)
                 extra(out)
-                out.field("quote", jsonBytes: priced)
+                out.key("quote")
+                quote(out)
             }
         }
     }
