@@ -6,8 +6,9 @@ public enum StoredTime {
     /// `date` in whole milliseconds, rounded down.
     ///
     /// It goes through the nearest whole microsecond: a date made from milliseconds
-    /// (``date(milliseconds:)``) then gives them back exactly, although neither conversion of a
-    /// `Double` is exact (straight down, 1 ms before 1970 would read back as 2).
+    /// (``date(milliseconds:)``) then gives them back exactly, although neither conversion of
+    /// `Date`'s seconds is exact (straight down, 1 ms before 1970 would read back as 2). This is
+    /// a time, not money: `Date` keeps its seconds in binary floating point.
     public static func milliseconds(_ date: Date) -> Int64 {
         let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         return microseconds >= 0 ? microseconds / 1000 : (microseconds - 999) / 1000
