@@ -62,6 +62,7 @@ let package = Package(
                 .product(name: "StoragePostgres", package: root),
                 .product(name: "Quoting", package: root),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,7 +3,9 @@
 public enum StoredText {
     /// `text`, or `InvalidInput` naming `field` when it holds a NUL character.
     public static func check(_ text: String, _ field: @autoclosure () -> String) throws(StoreError) {
-        if text.utf8.contains(0) { throw StoreError(.invalidInput, "\(field()) contains a NUL character") }
+        // Native strings are contiguous UTF-8: a byte loop, not the UTF8View's index walk.
+        let hasNUL = text.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? text.utf8.contains(0)
+        if hasNUL { throw StoreError(.invalidInput, "\(field()) contains a NUL character") }
     }
 
     /// Checks a file's path: not empty, no NUL.

@@ -5,7 +5,7 @@ extension SQLiteStore: UsageStore {
     public func ingest(_ records: [UsageRecord]) async throws(StoreError) -> IngestResult {
         for record in records { try StoredText.check(record) }
         return try await write("storing \(records.count) usage records") { db in
-            let insert = try db.cachedStatement(sql: """
+            let insert = try RowInserter(db, sql: """
                 INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes, occurred_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
@@ -14,11 +14,14 @@ extension SQLiteStore: UsageStore {
             var duplicates = 0
             var conflicts: [String] = []
             for record in records {
-                // Seven arguments for seven placeholders: GRDB need not check them again for every row.
-                insert.setUncheckedArguments([record.id, record.asset, record.resource, record.quantity, record.timestamp,
-                                              record.attributes, record.occurredAt])
-                try insert.execute()
-                if db.changesCount == 1 {
+                try insert.bind(record.id, at: 1)
+                try insert.bind(record.asset, at: 2)
+                try insert.bind(record.resource, at: 3)
+                try insert.bind(record.quantity, at: 4)
+                try insert.bind(record.timestamp, at: 5)
+                try insert.bind(record.attributes, at: 6)
+                try insert.bind(record.occurredAt, at: 7)
+                if try insert.run() == 1 {
                     inserted += 1
                 } else if try Self.stored(record.id, db) == record {
                     duplicates += 1

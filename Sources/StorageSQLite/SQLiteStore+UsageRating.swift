@@ -36,7 +36,7 @@ extension SQLiteStore: UsageRatingStore {
             var stored = run
             stored.number = Int(db.lastInsertedRowID)
             try db.execute(sql: "DELETE FROM rated_usage WHERE period = ?", arguments: [run.period])
-            let insert = try db.cachedStatement(sql: """
+            let insert = try RowInserter(db, sql: """
                 INSERT INTO rated_usage (record_id, period, run, amount, currency, rate, tiers, field, code, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (record_id) DO UPDATE SET period = excluded.period, run = excluded.run, amount = excluded.amount,
@@ -46,15 +46,18 @@ extension SQLiteStore: UsageRatingStore {
             while case let batch = try results.next(10_000), !batch.isEmpty {
                 for record in batch {
                     try StoredText.check(record)
-                    var arguments: StatementArguments = [record.recordId, record.period, stored.number]
+                    try insert.bind(record.recordId, at: 1)
+                    try insert.bind(record.period, at: 2)
+                    try insert.bind(Int64(stored.number), at: 3)
+                    let values: [String?]
                     switch record.outcome {
                     case .rated(let amount, let currency, let rate, let tiers):
-                        arguments += [amount, currency, rate, tiers, nil, nil, nil]
+                        values = [amount, currency, rate, tiers, nil, nil, nil]
                     case .rejected(let field, let code, let reason):
-                        arguments += [nil, nil, nil, nil, field, code, reason]
+                        values = [nil, nil, nil, nil, field, code, reason]
                     }
-                    insert.setUncheckedArguments(arguments)
-                    try insert.execute()
+                    for (offset, value) in values.enumerated() { try insert.bind(value, at: Int32(4 + offset)) }
+                    _ = try insert.run()
                 }
             }
             return stored

@@ -2,6 +2,7 @@ import Benchmark
 import BenchmarkFixtures
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 import NIOCore
 import PostgresNIO
@@ -66,10 +67,22 @@ enum IngestBenchmarks {
             for iteration in benchmark.scaledIterations {
                 for batch in rounds[iteration % rounds.count] {
                     try await pool.write { db in
-                        let insert = try db.cachedStatement(sql: "INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?)")
+                        // Bound through SQLite's C API, as the store binds them.
+                        let insert = try db.cachedStatement(sql: "INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?)").sqliteStatement
+                        let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+                        func bind(_ text: String, _ index: Int32) {
+                            var text = text
+                            _ = text.withUTF8 { sqlite3_bind_text(insert, index, $0.baseAddress, Int32($0.count), transient) }
+                        }
                         for r in batch {
-                            insert.setUncheckedArguments([r.id, r.asset, r.resource, r.quantity, r.timestamp, r.attributes])
-                            try insert.execute()
+                            bind(r.id, 1)
+                            bind(r.asset, 2)
+                            bind(r.resource, 3)
+                            bind(r.quantity, 4)
+                            bind(r.timestamp, 5)
+                            bind(r.attributes, 6)
+                            guard sqlite3_step(insert) == SQLITE_DONE else { throw DatabaseError(message: "raw insert failed") }
+                            sqlite3_reset(insert)
                         }
                     }
                 }
