@@ -17,15 +17,22 @@ extension PostgresStore: UsageStore {
         // which of them differ.
         return try await connection("storing \(records.count) usage records", inTransaction: false) { connection in
             // The arrays keep the batch's order (WITH ORDINALITY).
-            let inserted = try await connection.query("""
-                INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes, occurred_at)
-                SELECT id, asset, resource, quantity, timestamp, attributes, occurred_at
-                FROM UNNEST(\(ids)::text[], \(assets)::text[], \(resources)::text[], \(quantities)::text[],
-                            \(timestamps)::text[], \(attributes)::text[], \(occurred)::bigint[])
-                     WITH ORDINALITY AS i(id, asset, resource, quantity, timestamp, attributes, occurred_at, position)
-                ORDER BY position
-                ON CONFLICT (id) DO NOTHING RETURNING 1
-                """, logger: self.logger).collect().count
+            // The count comes back as one row, not a row per stored record.
+            let counted = try await connection.query("""
+                WITH inserted AS (
+                    INSERT INTO usage_records (id, asset, resource, quantity, timestamp, attributes, occurred_at)
+                    SELECT id, asset, resource, quantity, timestamp, attributes, occurred_at
+                    FROM UNNEST(\(ids)::text[], \(assets)::text[], \(resources)::text[], \(quantities)::text[],
+                                \(timestamps)::text[], \(attributes)::text[], \(occurred)::bigint[])
+                         WITH ORDINALITY AS i(id, asset, resource, quantity, timestamp, attributes, occurred_at, position)
+                    ORDER BY position
+                    ON CONFLICT (id) DO NOTHING RETURNING 1
+                )
+                SELECT count(*) FROM inserted
+                """, logger: self.logger).collect()
+            guard let inserted = try counted.first?.decode(Int.self) else {
+                throw StoreError(.failed, "storing \(records.count) usage records: the count of stored rows is missing")
+            }
             guard inserted < records.count else { return IngestResult(inserted: inserted, duplicates: 0, conflicts: []) }
             // Some ids were stored already (or twice in the batch): a different payload is a conflict.
             let differing = try await connection.query("""
