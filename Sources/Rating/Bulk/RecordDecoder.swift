@@ -125,8 +125,11 @@ struct RecordDecoder {
     private var idScratch: [UInt8] = []
     private var localValues = ByteTable()
     private var localToShared: [Int] = []
-    private var lastDay = Int.min
-    private var lastOrdinal = 0
+    /// The attribute values of the record being decoded, encoded; reused from record to record.
+    private var encoded: [UInt8] = []
+    /// Period ordinals of recent UTC days, direct-mapped by the day's low bits: a file's records
+    /// spread over a few weeks hit it nearly every time.
+    private var periodCache = [(day: Int, ordinal: Int)](repeating: (Int.min, 0), count: 64)
 
     init(_ vocabulary: RecordVocabulary) { self.vocabulary = vocabulary }
 
@@ -203,16 +206,18 @@ struct RecordDecoder {
     }
 
     private mutating func periodOrdinal(_ day: Int) -> Int {
-        if day == lastDay { return lastOrdinal }
-        lastDay = day
+        let slot = day & (periodCache.count - 1)
+        if periodCache[slot].day == day { return periodCache[slot].ordinal }
+        let ordinal: Int
         switch vocabulary.periodLength {
         case .day:
-            lastOrdinal = day
+            ordinal = day
         case .month:
             let parts = ((try? CivilDate(daysSinceEpoch: day)) ?? .earliest).components
-            lastOrdinal = (parts.year - 1970) * 12 + parts.month - 1
+            ordinal = (parts.year - 1970) * 12 + parts.month - 1
         }
-        return lastOrdinal
+        periodCache[slot] = (day, ordinal)
+        return ordinal
     }
 
     /// The id of the record's values of the attributes its resource declares.
@@ -221,33 +226,40 @@ struct RecordDecoder {
     {
         let declared = vocabulary.resourceAttributes[resource]
         guard !declared.isEmpty else { return .success(0) }
-        var encoded: [UInt8] = []
+        // Taken out of self while the values are appended, and put back for the next record.
+        var encoded = self.encoded
+        self.encoded = []
+        defer { self.encoded = encoded }
+        encoded.removeAll(keepingCapacity: true)
         for (role, name, type) in declared {
             let span = spans[role]
             guard span.kind != .absent, span.kind != .null, !span.isEmpty else {
-                encoded.append(contentsOf: [0, 0, 0, 0, 0])
+                for _ in 0..<5 { encoded.append(0) }
                 continue
             }
-            var value: [UInt8] = []
-            _ = withText(span, bytes, into: &scratch) { value = Array($0) }
-            let valid: Bool
-            switch type {
-            case .number:
-                valid = span.kind != .boolean && value.withUnsafeBufferPointer { (try? ExactDecimal.parse($0)) != nil }
-            case .boolean:
-                valid = value == Array("true".utf8) || value == Array("false".utf8)
-            case .date:
-                valid = (try? CivilDate(String(decoding: value, as: UTF8.self))) != nil
-            default:
-                valid = true
+            // Appends a valid value; else returns it for the message. A malformed escape reads as "".
+            func add(_ value: UnsafeRawBufferPointer) -> String? {
+                let valid: Bool
+                switch type {
+                case .number:
+                    valid = span.kind != .boolean && (try? ExactDecimal.parse(value.assumingMemoryBound(to: UInt8.self))) != nil
+                case .boolean:
+                    valid = value.elementsEqual("true".utf8) || value.elementsEqual("false".utf8)
+                case .date:
+                    valid = (try? CivilDate(String(decoding: value, as: UTF8.self))) != nil
+                default:
+                    valid = true
+                }
+                guard valid else { return String(decoding: value.prefix(64), as: UTF8.self) }
+                encoded.append(1)
+                for shift in stride(from: 0, to: 32, by: 8) { encoded.append(UInt8(truncatingIfNeeded: value.count >> shift)) }
+                encoded.append(contentsOf: value)
+                return nil
             }
-            guard valid else {
-                return .failure(RejectionBox(("attributes.\(name)", RatingError(.invalidAttribute, "attribute '\(name)' is declared \(type), not '\(String(decoding: value.prefix(64), as: UTF8.self))'"))))
+            let problem = withText(span, bytes, into: &scratch, add) ?? add(UnsafeRawBufferPointer(start: nil, count: 0))
+            if let problem {
+                return .failure(RejectionBox(("attributes.\(name)", RatingError(.invalidAttribute, "attribute '\(name)' is declared \(type), not '\(problem)'"))))
             }
-            let length = value.count
-            encoded.append(contentsOf: [1, UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF),
-                                        UInt8(length >> 24 & 0xFF)])
-            encoded.append(contentsOf: value)
         }
         let local = encoded.withUnsafeBytes { localValues.intern($0) }
         if local < localToShared.count { return .success(localToShared[local]) }
