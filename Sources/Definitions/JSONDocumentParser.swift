@@ -211,7 +211,8 @@ public struct JSONDocumentParser {
         defer { depth -= 1 }
         index += 1
         var entries: [DocumentNode.Entry] = []
-        var keys = Set<String>()
+        // Small objects look for a repeated key among their entries; a set is built only for large ones.
+        var keys: Set<String>?
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -224,7 +225,15 @@ public struct JSONDocumentParser {
             }
             let keyPosition = position
             let key = try string()
-            guard keys.insert(key).inserted else {
+            let repeated: Bool
+            if entries.count < 16 {
+                repeated = entries.contains { $0.key == key }
+            } else {
+                var set = keys.take() ?? Set(entries.map(\.key))
+                repeated = !set.insert(key).inserted
+                keys = set
+            }
+            guard !repeated else {
                 throw DocumentSyntaxError("duplicate key \"\(key)\"", at: keyPosition)
             }
             skipWhitespace()

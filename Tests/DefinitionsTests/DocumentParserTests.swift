@@ -28,6 +28,17 @@ struct DocumentParserTests {
         #expect(throws: DocumentSyntaxError("duplicate key \"a\"", at: .init(line: 1, column: 10))) {
             try JSONDocumentParser.parse(Array(#"{"a": 1, "a": 2}"#.utf8))
         }
+        // Objects of more than 16 members find repeats with a set: a repeat of an early and of a
+        // late member, and forty distinct members that parse.
+        let members = (0..<40).map { "\"k\($0)\": \($0)" }
+        for repeated in ["k3", "k30"] {
+            let text = "{" + (members + ["\"\(repeated)\": 0"]).joined(separator: ", ") + "}"
+            #expect(throws: DocumentSyntaxError("duplicate key \"\(repeated)\"", at: .init(line: 1, column: text.count - 5 - repeated.count))) {
+                try JSONDocumentParser.parse(Array(text.utf8))
+            }
+        }
+        let distinct = try? JSONDocumentParser.parse(Array(("{" + members.joined(separator: ", ") + "}").utf8))
+        if case .mapping(let entries)? = distinct?.content { #expect(entries.count == 40) } else { Issue.record("expected a mapping") }
         #expect(throws: DocumentSyntaxError.self) { try JSONDocumentParser.parse(Array("[1, 2,]".utf8)) }
         #expect(throws: DocumentSyntaxError.self) {
             try JSONDocumentParser.parse(Array((String(repeating: "[", count: 10_000)).utf8))
