@@ -7,7 +7,9 @@ import Darwin
 /// Interns byte strings to dense integer ids with no `String` per lookup: asset ids, resource ids
 /// and attribute tuples read from usage files are looked up in place.
 struct ByteTable: Sendable {
-    private var slots: [Int32]
+    /// Per slot, the high 32 bits of the key's hash above its id, or -1 when empty: a probe
+    /// rejects a different key without reading anything else.
+    private var slots: [Int64]
     private var hashes: [UInt64] = []
     private var starts: [Int] = []
     private var arena: [UInt8] = []
@@ -31,14 +33,18 @@ struct ByteTable: Sendable {
     /// The id of `key`, or `nil`.
     func id(of key: UnsafeRawBufferPointer) -> Int? {
         let hash = Self.hash(key)
+        let tag = Self.tag(hash)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = Int(slots[slot])
-            if id < 0 { return nil }
-            if hashes[id] == hash, equal(id, key) { return id }
+            let entry = slots[slot]
+            if entry < 0 { return nil }
+            if entry >> 32 == tag, equal(Int(entry & 0xFFFF_FFFF), key) { return Int(entry & 0xFFFF_FFFF) }
             slot = (slot + 1) & mask
         }
     }
+
+    /// The part of a hash a slot keeps: 31 bits, so that a full slot is never negative.
+    private static func tag(_ hash: UInt64) -> Int64 { Int64(hash >> 33) }
 
     /// The id of `key`, adding it if new.
     mutating func intern(_ key: UnsafeRawBufferPointer) -> Int {
@@ -60,7 +66,7 @@ struct ByteTable: Sendable {
     private mutating func place(_ id: Int) {
         var slot = Int(truncatingIfNeeded: hashes[id]) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(id)
+        slots[slot] = Self.tag(hashes[id]) << 32 | Int64(id)
     }
 
     private mutating func grow() {
@@ -74,7 +80,14 @@ struct ByteTable: Sendable {
         let length = starts[id + 1] - start
         guard length == key.count else { return false }
         return arena.withUnsafeBytes { stored in
-            length == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+            guard length > 0, let stored = stored.baseAddress, let key = key.baseAddress else { return length == 0 }
+            // Ids of up to 16 bytes, the usual, compare as two words without a call.
+            if length >= 8, length <= 16 {
+                return stored.loadUnaligned(fromByteOffset: start, as: UInt64.self) == key.loadUnaligned(as: UInt64.self)
+                    && stored.loadUnaligned(fromByteOffset: start + length - 8, as: UInt64.self)
+                        == key.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            }
+            return memcmp(stored + start, key, length) == 0
         }
     }
 
