@@ -131,20 +131,32 @@ struct RecordDecoder {
     /// spread over a few weeks hit it nearly every time.
     private var periodCache = [(day: Int, ordinal: Int)](repeating: (Int.min, 0), count: 64)
 
-    init(_ vocabulary: RecordVocabulary) { self.vocabulary = vocabulary }
+    /// The vocabulary's tables, held by the decoder: read through the shared class, each lookup
+    /// would retain and release the tables' storage.
+    private let assets: ByteTable
+    private let resources: ByteTable
+    private let resourceAttributes: [[(role: Int, name: String, type: ExpressionType)]]
+
+    init(_ vocabulary: RecordVocabulary) {
+        self.vocabulary = vocabulary
+        assets = vocabulary.assets
+        resources = vocabulary.resources
+        resourceAttributes = vocabulary.resourceAttributes
+    }
 
     /// Checks the record and reduces it to what rating needs, or says which field is wrong and why.
     mutating func decode(_ fields: RecordFields, in bytes: UnsafeRawBufferPointer) -> Result<DecodedRecord, RejectionBox> {
         if let problem = fields.syntaxError { return .failure(RejectionBox(problem)) }
         let spans = fields.spans
-        let layout = vocabulary.layout
         for role in 0..<RecordLayout.recordFields.count {
             let span = spans[role]
             if span.kind == .absent || span.kind == .null || span.isEmpty {
-                return .failure(RejectionBox((layout.name(of: role), RatingError(.missingField, "\(layout.name(of: role)) is missing or empty"))))
+                let name = vocabulary.layout.name(of: role)
+                return .failure(RejectionBox((name, RatingError(.missingField, "\(name) is missing or empty"))))
             }
             if role != RecordLayout.quantity, span.kind != .text {
-                return .failure(RejectionBox((layout.name(of: role), RatingError(.invalidRecord, "\(layout.name(of: role)) must be a string"))))
+                let name = vocabulary.layout.name(of: role)
+                return .failure(RejectionBox((name, RatingError(.invalidRecord, "\(name) must be a string"))))
             }
         }
         // The id: no control characters.
@@ -160,11 +172,11 @@ struct RecordDecoder {
         guard let idHash, let idHash else {
             return .failure(RejectionBox(("recordId", RatingError(.invalidRecord, "recordId must be UTF-8 text without control characters or malformed escapes"))))
         }
-        let asset = withText(spans[RecordLayout.assetId], bytes, into: &scratch) { vocabulary.assets.id(of: $0) }
+        let asset = withText(spans[RecordLayout.assetId], bytes, into: &scratch) { assets.id(of: $0) }
         guard let asset, let asset else {
             return .failure(RejectionBox(("assetId", RatingError(.unknownAsset, "asset '\(text(spans[RecordLayout.assetId], bytes))' is not defined"))))
         }
-        let resource = withText(spans[RecordLayout.resourceId], bytes, into: &scratch) { vocabulary.resources.id(of: $0) }
+        let resource = withText(spans[RecordLayout.resourceId], bytes, into: &scratch) { resources.id(of: $0) }
         guard let resource, let resource else {
             return .failure(RejectionBox(("resourceId", RatingError(.unknownResource, "usage resource '\(text(spans[RecordLayout.resourceId], bytes))' is not defined"))))
         }
@@ -224,7 +236,7 @@ struct RecordDecoder {
     private mutating func attributeValues(_ spans: [FieldSpan], resource: Int, bytes: UnsafeRawBufferPointer)
         -> Result<Int, RejectionBox>
     {
-        let declared = vocabulary.resourceAttributes[resource]
+        let declared = resourceAttributes[resource]
         guard !declared.isEmpty else { return .success(0) }
         // Taken out of self while the values are appended, and put back for the next record.
         var encoded = self.encoded
