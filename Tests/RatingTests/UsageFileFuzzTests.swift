@@ -71,6 +71,19 @@ import Testing
         #expect(try fixture.amounts(out: "out-nul").keys.sorted() == ["r2"])
     }
 
+    /// The scanner looks for commas and line breaks eight bytes at a time: ids of every length,
+    /// with bytes beside the comma's value and bytes above 0x7F, put field ends at every offset.
+    @Test func fieldEndsAtEveryOffsetOfAWord() throws {
+        let fixture = try BulkFixture()
+        defer { fixture.remove() }
+        let ids = (1...40).map { length in String((0..<length).map { ["+", "-", "é", "x", "."][$0 % 5] }) + "\(length)" }
+        let text = BulkFixture.header + ids.map { "\($0),A-GRAD,api-calls,2026-10-03T10:00:00Z,1,EU" }.joined(separator: "\n") + "\n"
+        let path = try fixture.write("offsets.csv", text)
+        let report = try fixture.rate([path], out: "out-offsets")
+        #expect((report.records, report.rated, report.rejected) == (40, 40, 0))
+        #expect(try fixture.amounts(out: "out-offsets").keys.sorted() == ids.sorted())
+    }
+
     @Test func oneLineOf100MB() throws {
         let fixture = try BulkFixture()
         defer { fixture.remove() }

@@ -102,11 +102,7 @@ struct CSVScanner {
                 }
             } else {
                 let fieldStart = position
-                while position < count {
-                    let byte = bytes[position]
-                    if byte == comma || byte == newline { break }
-                    position += 1
-                }
+                position = Self.commaOrNewline(bytes, from: position)
                 var fieldEnd = position
                 if fieldEnd > fieldStart, bytes[fieldEnd - 1] == carriageReturn, position == count || bytes[position] == newline {
                     fieldEnd -= 1
@@ -136,6 +132,26 @@ struct CSVScanner {
             fields.syntaxError = ("", RatingError(.wrongColumnCount, "\(column) field\(column == 1 ? "" : "s"), but the header has \(columns.count)"))
         }
         return (position, newlines)
+    }
+
+    /// The position of the first comma or line feed at or after `start`, or `bytes.count`.
+    /// Eight bytes at a time: a byte equal to the one sought is a zero byte of the word XOR'd with
+    /// it repeated, and the lowest such byte is found from the zero-byte mask's trailing zeros.
+    @inline(__always)
+    static func commaOrNewline(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let count = bytes.count
+        var position = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while position + 8 <= count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let commas = word ^ (ones &* UInt64(comma)), newlines = word ^ (ones &* UInt64(newline))
+            // Exact for the lowest match: borrows only run upward from a zero byte.
+            let found = ((commas &- ones) & ~commas | (newlines &- ones) & ~newlines) & highs
+            if found != 0 { return position + found.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        while position < count, bytes[position] != comma, bytes[position] != newline { position += 1 }
+        return position
     }
 
     /// Line breaks in `bytes[start..<end]`.
