@@ -25,6 +25,7 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
     ///
     /// - Throws: ``MoneyError`` as ``init(_:)`` does.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(MoneyError) -> ExactDecimal {
+        if bytes.count <= 18, let plain = plainNumber(bytes) { return plain }
         var index = 0
         let count = bytes.count
         var negative = false
@@ -106,6 +107,32 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
         guard raw <= UInt128(Int128.max) else { throw .overflowing(text(bytes)) }
         let signed = Int128(raw)
         return ExactDecimal(rawValue: negative ? -signed : signed)
+    }
+
+    /// The usual short number, digits with at most one point and at most `scale` of them after it
+    /// ("275", "0.125"), summed in 64 bits and scaled once; `nil` for anything else, which the
+    /// general reader takes (and rejects, when it must).
+    @inline(__always)
+    private static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        var value: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                value = value &* 10 &+ UInt64(digit)
+                digits += 1
+                if sawPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+        }
+        // At most 18 digits: below 10^18, and times 10^12 far below Int128.max.
+        guard digits > 0, fractionDigits <= scale else { return nil }
+        return ExactDecimal(rawValue: Int128(value) * Int128(PowersOfTen.of(scale - fractionDigits)))
     }
 
     private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

@@ -137,6 +137,19 @@ struct ExactDecimalOracleTests {
         }
     }
 
+    @Test("short plain numbers read the same on the fast path as through the general reader")
+    func plainNumbers() throws {
+        var rng = SplitMix64(seed: 0x5107)
+        for _ in 0..<Self.iterations {
+            let length = Int(rng.next() % 19) + 1
+            var text = String((0..<length).map { _ in Character(String(rng.next() % 10)) })
+            if rng.next() % 2 == 0 { text.insert(".", at: text.index(text.startIndex, offsetBy: Int(rng.next() % UInt64(length + 1)))) }
+            // An exponent sends the same number through the general reader.
+            let general = (try? ExactDecimal(text + "e0"))?.rawValue
+            #expect((try? ExactDecimal(text))?.rawValue == general, "\(text)")
+        }
+    }
+
     @Test("formatting then parsing gives the same value")
     func roundTrip() throws {
         var rng = SplitMix64(seed: 0x7E47)
