@@ -82,6 +82,8 @@ final class RecordVocabulary: Sendable {
 
     /// The attribute values of a summary, decoded for the rater.
     func attributes(resource: Int, values id: Int) -> [String: ExpressionValue] {
+        // Most resources declare no attributes: no lock to take.
+        guard !resourceAttributes[resource].isEmpty, id != 0 else { return [:] }
         let encoded = attributeValues.withLock { Array($0.key(id)) }
         var result: [String: ExpressionValue] = [:]
         var index = 0
