@@ -5,33 +5,42 @@ import Darwin
 #endif
 
 /// Finds repeated record ids among every record of a run with memory that does not grow with
-/// the run: (id hash, location) pairs are spread over partitions by hash and spilled to files,
+/// the run: (id hash, location) pairs are spread over partitions by hash and spilled to a file,
 /// then each partition is searched on its own. Equal hashes are only candidates; the caller
 /// compares the real ids.
+///
+/// The partitions share one scratch file: each fills a buffer of its own, and a full buffer is
+/// appended to the file as a block the partition remembers. Creating a file per partition cost
+/// more than the pairs themselves on a file system that had recently deleted many files.
 final class DuplicateFinder {
     private static let partitionBits = 8
+    private static let bufferSize = 64 << 10
     private let directory: String
-    private var files: [DirectFile] = []
+    private var file: DirectFile?
+    /// Per partition, the pairs not yet written.
+    private var buffers: [[UInt8]]
+    /// Per partition, where its blocks lie in the file: (offset, length).
+    private var blocks: [[(offset: Int, count: Int)]]
     private(set) var entries = 0
 
-    /// Creates the partitions as files in `directory`, which must exist.
+    /// Creates the scratch file in `directory`, which must exist.
     init(directory: String) throws(RatingInputError) {
         self.directory = directory
-        for index in 0..<1 << Self.partitionBits {
-            files.append(try DirectFile(path: "\(directory)/ids-\(index)", capacity: 64 << 10, readable: true,
-                                        purpose: "a scratch file"))
-        }
+        file = try DirectFile(path: "\(directory)/ids", capacity: 1 << 20, readable: true, purpose: "a scratch file")
+        buffers = Array(repeating: [], count: 1 << Self.partitionBits)
+        blocks = Array(repeating: [], count: 1 << Self.partitionBits)
     }
 
     deinit {
-        for file in files { unlink(file.path) }
+        if let file { unlink(file.path) }
     }
 
     /// Adds (id hash, location) pairs, `pairs[2i]` and `pairs[2i + 1]`.
     func add(pairs: [UInt64]) throws(RatingInputError) {
+        guard let file else { throw RatingInputError("\(directory): ids were added after the search") }
         // Sorted by partition first (a counting sort), so that each partition takes one copy.
         let count = pairs.count / 2
-        var offsets = [Int](repeating: 0, count: files.count + 1)
+        var offsets = [Int](repeating: 0, count: buffers.count + 1)
         for pair in 0..<count { offsets[Self.partition(pairs[2 * pair]) + 1] += 1 }
         for index in 1..<offsets.count { offsets[index] += offsets[index - 1] }
         var next = offsets
@@ -46,13 +55,20 @@ final class DuplicateFinder {
         }
         var failure: RatingInputError?
         sorted.withUnsafeBytes { bytes in
-            for partition in files.indices where offsets[partition + 1] > offsets[partition] {
-                let range = offsets[partition] * 16..<offsets[partition + 1] * 16
-                do throws(RatingInputError) {
-                    try files[partition].append(UnsafeRawBufferPointer(rebasing: bytes[range]))
-                } catch {
-                    failure = error
-                    return
+            for partition in buffers.indices where offsets[partition + 1] > offsets[partition] {
+                var start = offsets[partition] * 16
+                let end = offsets[partition + 1] * 16
+                if buffers[partition].isEmpty { buffers[partition].reserveCapacity(Self.bufferSize) }
+                while start < end {
+                    let piece = min(end - start, Self.bufferSize - buffers[partition].count)
+                    buffers[partition].append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<start + piece]))
+                    start += piece
+                    if buffers[partition].count == Self.bufferSize {
+                        do throws(RatingInputError) { try spill(partition, to: file) } catch {
+                            failure = error
+                            return
+                        }
+                    }
                 }
             }
         }
@@ -60,23 +76,41 @@ final class DuplicateFinder {
         entries += count
     }
 
+    /// Appends a partition's buffered pairs to the file as one of its blocks.
+    private func spill(_ partition: Int, to file: DirectFile) throws(RatingInputError) {
+        blocks[partition].append((file.size, buffers[partition].count))
+        try file.append(buffers[partition])
+        buffers[partition].removeAll(keepingCapacity: true)
+    }
+
     @inline(__always)
     private static func partition(_ hash: UInt64) -> Int { Int(hash >> UInt64(64 - partitionBits)) }
 
     /// The groups of locations whose ids hash alike, each in location order; partitions are
-    /// searched on every core. The partitions' files are gone afterwards.
+    /// searched on every core. The scratch file is gone afterwards.
     func candidates(workers: Int) throws(RatingInputError) -> [[UInt64]] {
-        for file in files { try file.finish(truncate: false) }
-        let files = self.files
-        let groups = Parallel.map(files.count, workers: workers) { partition -> [[UInt64]]? in
-            let file = files[partition]
-            guard file.size > 0 else { return [] }
-            var pairs = [UInt64](repeating: 0, count: file.size / 8)
-            guard pairs.withUnsafeMutableBytes({ file.read(at: 0, into: $0) }) else { return nil }
-            return Self.groups(pairs)
+        guard let file else { return [] }
+        for partition in buffers.indices where !buffers[partition].isEmpty { try spill(partition, to: file) }
+        buffers = []
+        try file.finish(truncate: false)
+        let blocks = self.blocks
+        let groups = Parallel.map(blocks.count, workers: workers) { partition -> [[UInt64]]? in
+            let total = blocks[partition].reduce(0) { $0 + $1.count }
+            guard total > 0 else { return [] }
+            var pairs = [UInt64](repeating: 0, count: total / 8)
+            let complete = pairs.withUnsafeMutableBytes { bytes in
+                var filled = 0
+                for block in blocks[partition] {
+                    guard file.read(at: block.offset, into: UnsafeMutableRawBufferPointer(rebasing: bytes[filled..<filled + block.count]))
+                    else { return false }
+                    filled += block.count
+                }
+                return true
+            }
+            return complete ? Self.groups(pairs) : nil
         }
-        for file in self.files { unlink(file.path) }
-        self.files = []
+        unlink(file.path)
+        self.file = nil
         var all: [[UInt64]] = []
         for partition in groups {
             guard let partition else {
