@@ -21,11 +21,19 @@ with open(sys.argv[1], newline="") as f:
     print(sum(1 for _ in csv.reader(f)))
 PY
 
-hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown rating.md \
+hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown rating.md --export-json rating.json \
     "wc -l usage.csv" \
     "python3 read-csv.py usage.csv" \
     "$revenue rate --definitions demo/definitions usage.csv --out rated"
 cat rating.md
+# Medians, and records a second at the median.
+python3 - "$records" <<'PY'
+import json, statistics, sys
+records = int(sys.argv[1])
+for result in json.load(open("rating.json"))["results"]:
+    median = statistics.median(result["times"])
+    print(f"median {median:.3f} s  {records / median / 1e6:.2f} M records/s  {result['command']}")
+PY
 
 # Peak memory of one run, and the time of each pass.
 REVENUE_TIMING=1 /usr/bin/time -f "peak RSS %M KB, %e s wall, %U s user, %S s system" \
