@@ -7,7 +7,7 @@ import Darwin
 /// Interns byte strings to dense integer ids with no `String` per lookup: asset ids, resource ids
 /// and attribute tuples read from usage files are looked up in place.
 struct ByteTable: Sendable {
-    /// Per slot, the high 32 bits of the key's hash above its id, or -1 when empty: a probe
+    /// Per slot, the high 31 bits of the key's hash above its id, or -1 when empty: a probe
     /// rejects a different key without reading anything else.
     private var slots: [Int64]
     private var hashes: [UInt64] = []
