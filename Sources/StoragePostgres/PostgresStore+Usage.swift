@@ -5,31 +5,28 @@ extension PostgresStore: UsageStore {
     public func ingest(_ records: [UsageRecord]) async throws(StoreError) -> IngestResult {
         for record in records { try StoredText.check(record) }
         guard !records.isEmpty else { return IngestResult(inserted: 0, duplicates: 0, conflicts: []) }
-        let ids = records.map(\.id)
-        let assets = records.map(\.asset)
-        let resources = records.map(\.resource)
-        let quantities = records.map(\.quantity)
-        let timestamps = records.map(\.timestamp)
-        let attributes = records.map(\.attributes)
-        let occurred = records.map(\.occurredAt)
-        // The batch is one INSERT statement, which commits by itself: all of the batch or none of
-        // it, in one round trip. Only when some ids were stored already does a second query read
-        // which of them differ.
+        // Each statement below commits by itself: all of the batch or none of it.
         let rows = Self.copyRows(records)
         return try await connection("storing \(records.count) usage records", inTransaction: false) { connection in
-            // The usual batch holds only new ids: COPY stores it as one statement, all of it or
-            // none, and costs the server less than an INSERT that checks every row for a
-            // conflict. A batch with an id stored already (or twice in it) fails as a whole with
-            // a unique violation and is stored by the INSERT below, which tells duplicates from
-            // conflicts.
+            // The usual batch holds only new ids: COPY stores it as one statement, and costs the
+            // server less than an INSERT that checks every row for a conflict. A batch with an id
+            // stored already (or twice in it) fails as a whole with a unique violation.
             do {
                 try await connection.copyFrom(table: "usage_records", columns: Self.copyColumns, logger: self.logger) { writer in
                     try await writer.write(rows)
                 }
                 return IngestResult(inserted: records.count, duplicates: 0, conflicts: [])
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-                // Some id is taken: store the batch row by row below.
+                // Some id is taken: the INSERT below skips the stored ids, and a second query
+                // tells duplicates from conflicts.
             }
+            let ids = records.map(\.id)
+            let assets = records.map(\.asset)
+            let resources = records.map(\.resource)
+            let quantities = records.map(\.quantity)
+            let timestamps = records.map(\.timestamp)
+            let attributes = records.map(\.attributes)
+            let occurred = records.map(\.occurredAt)
             // The arrays keep the batch's order (WITH ORDINALITY).
             // The count comes back as one row, not a row per stored record.
             let counted = try await connection.query("""
