@@ -207,7 +207,7 @@ extension RatingRun {
             line.append(0x2C)
             CSVText.append(rating.currency.code, to: &line)
             line += Array(",\(records),".utf8)
-            DecimalText.append(ExactDecimal(rawValue: quantity), to: &line)
+            ExactDecimal(rawValue: quantity).write(to: &line)
             line.append(0x2C)
             DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
             line.append(0x0A)
@@ -220,7 +220,7 @@ extension RatingRun {
         var resource = rating.resourceId
         resource.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
         line += Array(",\"period\":\"\(rating.period)\",\"currency\":\"\(rating.currency.code)\",\"records\":\(records),\"quantity\":\"".utf8)
-        DecimalText.append(ExactDecimal(rawValue: quantity), to: &line)
+        ExactDecimal(rawValue: quantity).write(to: &line)
         line += Array("\",\"amount\":\"".utf8)
         DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
         line += Array("\"}\n".utf8)

@@ -95,18 +95,18 @@ final class SummaryRating: Sendable {
     /// `,USD,0.072667,graduated 0-1000:1000@0.1; 1000-5000:4000@0.08; 5000-:2500@0.05`.
     private static func csvSuffix(_ rated: RatedUsage) -> [UInt8] {
         var csv = Array(",\(rated.currency.code),".utf8)
-        DecimalText.append(rated.netUnitRate, to: &csv)
+        rated.netUnitRate.write(to: &csv)
         csv.append(0x2C)
         if let mode = rated.tierMode { csv += Array(mode.rawValue.utf8) }
         for (index, slice) in rated.tiers.enumerated() {
             csv += Array((index == 0 ? " " : "; ").utf8)
-            DecimalText.append(slice.range.lower, to: &csv)
+            slice.range.lower.write(to: &csv)
             csv.append(0x2D)
-            if let upper = slice.range.upper { DecimalText.append(upper, to: &csv) }
+            if let upper = slice.range.upper { upper.write(to: &csv) }
             csv.append(0x3A)
-            DecimalText.append(slice.quantity, to: &csv)
+            slice.quantity.write(to: &csv)
             csv.append(0x40)
-            DecimalText.append(slice.rate, to: &csv)
+            slice.rate.write(to: &csv)
         }
         csv.append(0x0A)
         return csv
@@ -115,25 +115,25 @@ final class SummaryRating: Sendable {
     /// `,"currency":"USD","rate":"0.072667","tierMode":"graduated","tiers":[{…}]}`.
     private static func jsonSuffix(_ rated: RatedUsage) -> [UInt8] {
         var json = Array(",\"currency\":\"\(rated.currency.code)\",\"rate\":\"".utf8)
-        DecimalText.append(rated.netUnitRate, to: &json)
+        rated.netUnitRate.write(to: &json)
         json += Array("\",\"tierMode\":".utf8)
         json += Array((rated.tierMode.map { "\"\($0.rawValue)\"" } ?? "null").utf8)
         json += Array(",\"tiers\":[".utf8)
         for (index, slice) in rated.tiers.enumerated() {
             json += Array((index == 0 ? "{\"from\":\"" : ",{\"from\":\"").utf8)
-            DecimalText.append(slice.range.lower, to: &json)
+            slice.range.lower.write(to: &json)
             json += Array("\",\"to\":".utf8)
             if let upper = slice.range.upper {
                 json.append(0x22)
-                DecimalText.append(upper, to: &json)
+                upper.write(to: &json)
                 json.append(0x22)
             } else {
                 json += Array("null".utf8)
             }
             json += Array(",\"quantity\":\"".utf8)
-            DecimalText.append(slice.quantity, to: &json)
+            slice.quantity.write(to: &json)
             json += Array("\",\"rate\":\"".utf8)
-            DecimalText.append(slice.rate, to: &json)
+            slice.rate.write(to: &json)
             json += Array("\"}".utf8)
         }
         json += Array("]}\n".utf8)
@@ -163,27 +163,6 @@ extension Int128 {
 
 /// Formats amounts and quantities into output bytes.
 enum DecimalText {
-    /// Appends an exact decimal as its shortest text (`0.1`, `1000`, `-2.5`).
-    static func append(_ value: ExactDecimal, to output: inout [UInt8]) {
-        var raw = value.rawValue
-        var scale = ExactDecimal.scale
-        // Trailing zeros go in 64 bits where the value fits, without 128-bit division.
-        if let small = Int64(exactly: raw) {
-            var small = small
-            while scale > 0, small % 10 == 0 {
-                small /= 10
-                scale -= 1
-            }
-            raw = Int128(small)
-        } else {
-            while scale > 0, raw % 10 == 0 {
-                raw /= 10
-                scale -= 1
-            }
-        }
-        append(minor: raw, scale: scale, to: &output)
-    }
-
     /// Writes `value`'s decimal digits to `digits`, least significant first; returns how many.
     @inline(__always)
     private static func writeDigits<T: UnsignedInteger & FixedWidthInteger>(_ value: T,
