@@ -10,36 +10,39 @@ public import Money
 public final class JSONWriter {
     /// Creates an empty writer; `capacity` reserves room for a reply of about that many bytes.
     public init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        output = ByteOutput(capacity: capacity)
     }
 
-    /// The JSON written so far, as UTF-8.
+    /// Where the JSON goes.
     ///
     /// A writer belongs to one task and never escapes it (it is not `Sendable`), so the dynamic
-    /// exclusivity checks on its two properties, paid on every member written, are turned off.
-    @exclusivity(unchecked) public private(set) var bytes: [UInt8] = []
+    /// exclusivity checks on its properties, paid on every member written, are turned off.
+    public let output: ByteOutput
     @exclusivity(unchecked) private var needsComma = false
 
+    /// The JSON written so far, as UTF-8.
+    public var bytes: [UInt8] { output.bytes }
+
     /// The JSON written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { output.withBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// Writes an object whose members `body` writes.
     public func object(_ body: () -> Void) {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        output.append(UInt8(ascii: "{"))
         needsComma = false
         body()
-        bytes.append(UInt8(ascii: "}"))
+        output.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Writes an array of `items`, each written by `body`.
     public func array<T>(_ items: [T], _ body: (T) -> Void) {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        output.append(UInt8(ascii: "["))
         needsComma = false
         for item in items { body(item) }
-        bytes.append(UInt8(ascii: "]"))
+        output.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -47,7 +50,7 @@ public final class JSONWriter {
     public func key(_ name: String) {
         separate()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        output.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -61,33 +64,35 @@ public final class JSONWriter {
     /// Writes a member with a string value, or null.
     public func field(_ name: String, _ value: String?) {
         key(name)
-        if let value { appendQuoted(value) } else { bytes.append(contentsOf: "null".utf8) }
+        if let value { appendQuoted(value) } else { output.append("null" as StaticString) }
         needsComma = true
     }
 
     /// Ends a line: the next value starts a new JSON text (JSON Lines).
     public func newline() {
-        bytes.append(0x0A)
+        output.append(UInt8(ascii: "\n"))
         needsComma = false
     }
 
     /// Writes a member whose value is JSON text, as given: the caller vouches that it is JSON.
     public func field(_ name: String, json: String) {
-        field(name, jsonBytes: Array(json.utf8))
+        key(name)
+        output.append(json)
+        needsComma = true
     }
 
     /// Writes a member whose value is JSON already written, as UTF-8 bytes.
     public func field(_ name: String, jsonBytes: [UInt8]) {
         key(name)
-        bytes.append(contentsOf: jsonBytes)
+        output.append(jsonBytes)
         needsComma = true
     }
 
     /// Writes one value by appending its JSON text to the output directly: for hot paths that
     /// put together precomputed pieces. The caller vouches that `write` appends one JSON value.
-    public func value(_ write: (inout [UInt8]) -> Void) {
+    public func value(_ write: (ByteOutput) -> Void) {
         separate()
-        write(&bytes)
+        write(output)
         needsComma = true
     }
 
@@ -96,11 +101,11 @@ public final class JSONWriter {
     public func field(_ name: String, _ value: ExactDecimal?, minimumFractionDigits: Int = 0) {
         key(name)
         if let value {
-            bytes.append(UInt8(ascii: "\""))
-            value.write(to: &bytes, minimumFractionDigits: minimumFractionDigits)
-            bytes.append(UInt8(ascii: "\""))
+            output.append(UInt8(ascii: "\""))
+            output.append(decimal: value, minimumFractionDigits: minimumFractionDigits)
+            output.append(UInt8(ascii: "\""))
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            output.append("null" as StaticString)
         }
         needsComma = true
     }
@@ -108,50 +113,23 @@ public final class JSONWriter {
     /// Writes a member with a whole-number value, or null.
     public func field(_ name: String, _ value: Int?) {
         key(name)
-        bytes.append(contentsOf: (value.map(String.init) ?? "null").utf8)
+        if let value { output.append(number: value) } else { output.append("null" as StaticString) }
         needsComma = true
     }
 
     /// Writes a member with a boolean value.
     public func field(_ name: String, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        output.append(value ? "true" : "false" as StaticString)
         needsComma = true
     }
 
     private func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { output.append(UInt8(ascii: ",")) }
     }
 
     private func appendQuoted(_ value: String) {
-        Self.appendQuoted(value, to: &bytes)
-    }
-
-    /// Appends `value` as a JSON string, quoted and escaped, to `output`.
-    public static func appendQuoted(_ value: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            // Runs without anything to escape are copied whole.
-            var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: "\\u00".utf8)
-                    output.append(hex[Int(byte >> 4)])
-                    output.append(hex[Int(byte & 0x0f)])
-                }
-                start = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-        }
-        output.append(UInt8(ascii: "\""))
+        var output = output
+        JSONString.appendQuoted(value, to: &output)
     }
 }

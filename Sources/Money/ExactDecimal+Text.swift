@@ -155,15 +155,30 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
     /// Exact text with at least `minimumFractionDigits` fractional digits, never fewer than the
     /// value needs: `formatted(minimumFractionDigits: 2)` gives `"12.50"` and `"0.125"`.
     public func formatted(minimumFractionDigits: Int) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        write(to: &bytes, minimumFractionDigits: minimumFractionDigits)
-        return String(decoding: bytes, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.textCapacity(minimumFractionDigits: minimumFractionDigits)) { buffer in
+            let count = write(into: buffer.baseAddress!, minimumFractionDigits: minimumFractionDigits)
+            return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: count), as: UTF8.self)
+        }
     }
 
     /// Appends ``formatted(minimumFractionDigits:)`` as UTF-8 to `out`, without making a string:
-    /// how JSON writers put amounts into a reply.
+    /// how JSON and CSV writers put amounts into their output.
     public func write(to out: inout [UInt8], minimumFractionDigits: Int = 0) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.textCapacity(minimumFractionDigits: minimumFractionDigits)) { buffer in
+            let count = write(into: buffer.baseAddress!, minimumFractionDigits: minimumFractionDigits)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: count))
+        }
+    }
+
+    /// The most bytes ``write(into:minimumFractionDigits:)`` writes: a sign, 39 integer digits, a
+    /// point and the fraction.
+    @inlinable public static func textCapacity(minimumFractionDigits: Int) -> Int {
+        41 + Swift.max(scale, minimumFractionDigits)
+    }
+
+    /// Writes ``formatted(minimumFractionDigits:)`` as UTF-8 at `start`, which has room for
+    /// ``textCapacity(minimumFractionDigits:)`` bytes, and returns how many bytes it wrote.
+    public func write(into start: UnsafeMutablePointer<UInt8>, minimumFractionDigits: Int = 0) -> Int {
         let magnitude = rawValue.magnitude
         let integerPart: UInt128
         var fraction: UInt64
@@ -175,49 +190,62 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
             integerPart = magnitude / UInt128(Self.rawOne)
             fraction = UInt64(magnitude % UInt128(Self.rawOne))
         }
+        let minimumFractionDigits = Swift.max(0, minimumFractionDigits)
         var fractionDigits = Self.scale
         if fraction == 0 {
             // Whole numbers, most amounts in a waterfall: no digits to strip one by one.
-            fractionDigits = min(max(0, minimumFractionDigits), Self.scale)
+            fractionDigits = Swift.min(minimumFractionDigits, Self.scale)
         } else {
-            while fractionDigits > max(0, minimumFractionDigits), fraction % 10 == 0 {
+            while fractionDigits > minimumFractionDigits, fraction % 10 == 0 {
                 fraction /= 10
                 fractionDigits -= 1
             }
         }
-        if rawValue < 0 { out.append(UInt8(ascii: "-")) }
-        if let small = UInt64(exactly: integerPart) {
-            Self.appendDigits(small, to: &out)
-        } else {
-            out.append(contentsOf: String(integerPart).utf8)
+        var count = 0
+        if rawValue < 0 {
+            start[0] = UInt8(ascii: "-")
+            count = 1
         }
-        guard fractionDigits > 0 else { return }
-        out.append(UInt8(ascii: "."))
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: fractionDigits))
-        var index = out.count - 1
-        while fraction > 0 {
-            out[index] = UInt8(ascii: "0") + UInt8(fraction % 10)
+        if let small = UInt64(exactly: integerPart) {
+            count += Self.writeDigits(small, into: start + count)
+        } else {
+            for digit in String(integerPart).utf8 {
+                start[count] = digit
+                count += 1
+            }
+        }
+        guard fractionDigits > 0 else { return count }
+        start[count] = UInt8(ascii: ".")
+        var index = count + fractionDigits
+        count = index + 1
+        while index > count - 1 - fractionDigits {
+            start[index] = UInt8(ascii: "0") + UInt8(fraction % 10)
             fraction /= 10
             index -= 1
         }
         if minimumFractionDigits > Self.scale {
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: minimumFractionDigits - Self.scale))
+            (start + count).initialize(repeating: UInt8(ascii: "0"), count: minimumFractionDigits - Self.scale)
+            count += minimumFractionDigits - Self.scale
         }
+        return count
     }
 
-    /// The decimal digits of `value`.
-    private static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
-        // Filled from the end of a buffer on the stack, then appended at once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var index = digits.count
-            var rest = value
-            repeat {
-                index -= 1
-                digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index...]))
+    /// Writes the decimal digits of `value` at `start` and returns how many there are (1 to 20).
+    private static func writeDigits(_ value: UInt64, into start: UnsafeMutablePointer<UInt8>) -> Int {
+        var digits = 1
+        var bound: UInt64 = 10
+        while digits < 20, value >= bound {
+            digits += 1
+            bound &*= 10
         }
+        var rest = value
+        var index = digits - 1
+        repeat {
+            start[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
+        } while index >= 0
+        return digits
     }
 }
 

@@ -2,6 +2,8 @@ public import Foundation
 import HTTPTypes
 import Hummingbird
 public import Logging
+import NIOCore
+import NIOPosix
 import Publishing
 import ServiceLifecycle
 public import Storage
@@ -145,5 +147,18 @@ struct RefreshService: Service {
                 }
             }
         }
+    }
+}
+
+extension RevenueServer {
+    /// Makes Swift's global task executor the server's NIO event loops, so that a request's
+    /// handler runs on the thread that reads and writes its connection instead of hopping to a
+    /// separate thread pool and back. It roughly removes the thread switches per request.
+    ///
+    /// Call it once, before any other work, from the process that serves; it returns whether it
+    /// took effect. Handlers must not block for long: a blocked handler holds up the other
+    /// connections of its event loop.
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 }

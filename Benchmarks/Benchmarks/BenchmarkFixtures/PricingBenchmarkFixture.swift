@@ -114,4 +114,48 @@ public enum PricingBenchmarkFixture {
         return Quote(id: "BIG", accountId: "ACME", currency: .usd, pricingDate: date, priceBookId: "std",
                      procedureId: "eight", lines: lines)
     }
+
+    /// ``quote(lines:date:)`` as the JSON quote document a client sends to `POST /v1/price`.
+    public static func quoteDocument(lines count: Int, date: CivilDate) -> [UInt8] {
+        let quote = quote(lines: count, date: date)
+        let out = JSONWriter()
+        out.object {
+            out.key("header")
+            out.object {
+                out.field("id", quote.id)
+                out.field("account", quote.accountId)
+                out.field("currency", quote.currency.code)
+                out.field("pricingDate", quote.pricingDate.description)
+                out.field("priceBook", quote.priceBookId)
+                out.field("procedure", quote.procedureId)
+            }
+            out.key("lines")
+            out.array(quote.lines) { line in
+                out.object {
+                    out.field("id", line.id)
+                    out.field("product", line.productId)
+                    out.key("quantity")
+                    out.value { $0.append(decimal: line.quantity) }
+                    if let parent = line.parentLineId { out.field("parent", parent) }
+                    if !line.attributes.isEmpty {
+                        out.key("attributes")
+                        out.object {
+                            for (name, value) in line.attributes.sorted(by: { $0.key < $1.key }) {
+                                if case .string(let text) = value { out.field(name, text) }
+                            }
+                        }
+                    }
+                    if case .percent(let percent) = line.manualDiscount {
+                        out.key("manualDiscount")
+                        out.object {
+                            out.field("type", "percent")
+                            out.key("value")
+                            out.value { $0.append(decimal: percent) }
+                        }
+                    }
+                }
+            }
+        }
+        return out.bytes
+    }
 }

@@ -32,4 +32,18 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { blackHole(engine.price(quote)) }
         }
     }
+
+    // The two halves of `POST /v1/price` around the engine: reading the request body and
+    // writing the reply body.
+    let document = PricingBenchmarkFixture.quoteDocument(lines: 10, date: date)
+    guard case .success = QuoteReader.read(document, path: "body.json") else {
+        preconditionFailure("the benchmark quote document does not read")
+    }
+    Benchmark("Pricing: read a 10-line quote document (JSON, as POST /v1/price receives it)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(QuoteReader.read(document, path: "body.json")) }
+    }
+    let priced = engine.price(PricingBenchmarkFixture.quote(lines: 10, date: date))
+    Benchmark("Pricing: write a priced 10-line quote with its waterfalls (JSON, as POST /v1/price replies)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(priced.jsonBytes()) }
+    }
 }

@@ -77,13 +77,13 @@ extension PricedQuote {
                 write(error, out)
             }
             out.key("waterfall")
-            out.value { bytes in
-                bytes.append(UInt8(ascii: "["))
+            out.value { output in
+                output.append(UInt8(ascii: "["))
                 for (index, entry) in line.waterfall.enumerated() {
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    steps.write(entry, to: &bytes)
+                    if index > 0 { output.append(UInt8(ascii: ",")) }
+                    steps.write(entry, to: output)
                 }
-                bytes.append(UInt8(ascii: "]"))
+                output.append(UInt8(ascii: "]"))
             }
         }
     }
@@ -100,53 +100,67 @@ private struct StepText {
     init(_ elements: [PricingElement]) {
         prefixes = elements.map { element in
             var prefix: [UInt8] = []
-            Self.append(#"{"elementId":"#, to: &prefix)
-            JSONWriter.appendQuoted(element.id, to: &prefix)
-            Self.append(#","kind":"#, to: &prefix)
-            JSONWriter.appendQuoted(element.kind.name, to: &prefix)
-            Self.append(#","label":"#, to: &prefix)
-            JSONWriter.appendQuoted(element.label, to: &prefix)
-            Self.append(#","status":""#, to: &prefix)
+            prefix += #"{"elementId":"#.utf8
+            JSONString.appendQuoted(element.id, to: &prefix)
+            prefix += #","kind":"#.utf8
+            JSONString.appendQuoted(element.kind.name, to: &prefix)
+            prefix += #","label":"#.utf8
+            JSONString.appendQuoted(element.label, to: &prefix)
+            prefix += #","status":""#.utf8
             return prefix
         }
     }
 
-    func write(_ entry: WaterfallEntry, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: prefixes[entry.element])
+    func write(_ entry: WaterfallEntry, to output: ByteOutput) {
+        var output = output
+        output.append(prefixes[entry.element])
         switch entry.status {
         case .applied:
-            Self.append(#"applied""#, to: &bytes)
+            output.append(#"applied""# as StaticString)
         case .skipped(let reason):
-            Self.append(#"skipped","reason":"#, to: &bytes)
-            JSONWriter.appendQuoted(reason.rawValue, to: &bytes)
+            output.append(#"skipped","reason":"# as StaticString)
+            JSONString.appendQuoted(reason.rawValue, to: &output)
         }
-        Self.append(#","before":"#, to: &bytes)
-        Self.append(entry.before, to: &bytes)
-        Self.append(#","delta":"#, to: &bytes)
-        Self.append(entry.delta, to: &bytes)
-        Self.append(#","after":"#, to: &bytes)
-        Self.append(entry.after, to: &bytes)
-        Self.append(#","detail":{"#, to: &bytes)
-        if case .none = entry.detail {} else {
-            for (index, (key, value)) in entry.detail.fields.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                JSONWriter.appendQuoted(key, to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                JSONWriter.appendQuoted(value, to: &bytes)
-            }
-        }
-        Self.append("}}", to: &bytes)
+        output.append(#","before":"# as StaticString)
+        Self.append(entry.before, to: output)
+        output.append(#","delta":"# as StaticString)
+        Self.append(entry.delta, to: output)
+        output.append(#","after":"# as StaticString)
+        Self.append(entry.after, to: output)
+        output.append(#","detail":{"# as StaticString)
+        var members = DetailMembers(content: JSONStringContent(output))
+        entry.detail.write(to: &members)
+        output.append("}}" as StaticString)
     }
 
     /// A decimal as a JSON string, or null.
-    private static func append(_ value: ExactDecimal?, to bytes: inout [UInt8]) {
-        guard let value else { return append("null", to: &bytes) }
-        bytes.append(UInt8(ascii: "\""))
-        value.write(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+    private static func append(_ value: ExactDecimal?, to output: ByteOutput) {
+        guard let value else { return output.append("null" as StaticString) }
+        output.append(UInt8(ascii: "\""))
+        output.append(decimal: value)
+        output.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A waterfall detail's fields as the members of a JSON object, every value a string.
+private struct DetailMembers: DetailFieldOutput {
+    var content: JSONStringContent
+    private var first = true
+
+    init(content: JSONStringContent) {
+        self.content = content
     }
 
-    private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    mutating func field(_ key: String, _ value: (inout Self) -> Void) {
+        if !first { content.output.append(UInt8(ascii: ",")) }
+        first = false
+        JSONString.appendQuoted(key, to: &content.output)
+        content.output.append(#":""# as StaticString)
+        value(&self)
+        content.output.append(UInt8(ascii: "\""))
     }
+
+    mutating func append(_ text: String) { content.append(text) }
+    mutating func append(_ value: ExactDecimal) { content.append(value) }
+    mutating func append(_ value: Int) { content.append(value) }
 }

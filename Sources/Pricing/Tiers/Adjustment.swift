@@ -1,3 +1,4 @@
+public import Definitions
 public import Money
 
 /// A change to the running unit price P (DOMAIN.md §1.4): a percentage off, an amount off, or an
@@ -40,16 +41,28 @@ public enum Adjustment: Sendable, Hashable {
     }
 }
 
-extension Adjustment: CustomStringConvertible {
-    public var description: String {
+extension Adjustment: TextWritable {
+    /// `5 %`, `−10 EUR / 12 USD` (an amount off, per currency) or `= 99 USD` (an override).
+    public func write<Out: TextOutput>(to out: inout Out) {
         switch self {
-        case .percent(let value): "\(value) %"
-        case .amount(let values): "−" + Self.describe(values)
-        case .override(let values): "= " + Self.describe(values)
+        case .percent(let value):
+            out.append(value)
+            out.append(" %")
+        case .amount(let values):
+            out.append("−")
+            Self.write(values, to: &out)
+        case .override(let values):
+            out.append("= ")
+            Self.write(values, to: &out)
         }
     }
 
-    private static func describe(_ values: [Currency: ExactDecimal]) -> String {
-        values.sorted { $0.key.code < $1.key.code }.map { "\($0.value) \($0.key.code)" }.joined(separator: " / ")
+    private static func write<Out: TextOutput>(_ values: [Currency: ExactDecimal], to out: inout Out) {
+        for (index, entry) in values.sorted(by: { $0.key.code < $1.key.code }).enumerated() {
+            if index > 0 { out.append(" / ") }
+            out.append(entry.value)
+            out.append(" ")
+            out.append(entry.key.code)
+        }
     }
 }

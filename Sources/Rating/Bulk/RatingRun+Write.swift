@@ -1,3 +1,4 @@
+import Definitions
 import Dispatch
 import Money
 
@@ -127,7 +128,7 @@ extension RatingRun {
                     DecimalText.append(minor: amount, scale: scale, to: &output.rated)
                 } else {
                     output.rated += Self.recordIdKey
-                    _ = idDecoder.withID(idSpan, in: bytes) { JSONText.appendQuoted($0, to: &output.rated) }
+                    _ = idDecoder.withID(idSpan, in: bytes) { JSONString.appendQuoted($0, to: &output.rated) }
                     output.rated += Self.amountKey
                     DecimalText.append(minor: amount, scale: scale, to: &output.rated)
                     output.rated.append(0x22)
@@ -215,10 +216,10 @@ extension RatingRun {
         }
         line += Array("{\"account\":".utf8)
         var account = rating.accountId
-        account.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
+        account.withUTF8 { JSONString.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
         line += Array(",\"resource\":".utf8)
         var resource = rating.resourceId
-        resource.withUTF8 { JSONText.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
+        resource.withUTF8 { JSONString.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
         line += Array(",\"period\":\"\(rating.period)\",\"currency\":\"\(rating.currency.code)\",\"records\":\(records),\"quantity\":\"".utf8)
         ExactDecimal(rawValue: quantity).write(to: &line)
         line += Array("\",\"amount\":\"".utf8)

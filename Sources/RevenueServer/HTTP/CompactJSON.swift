@@ -4,13 +4,13 @@ import Definitions
 enum CompactJSON {
     static func append(_ node: DocumentNode, to out: inout [UInt8]) {
         switch node.content {
-        case .scalar(let text, .string, _): string(text, to: &out)
+        case .scalar(let text, .string, _): JSONString.appendQuoted(text, to: &out)
         case .scalar(let text, _, _): out.append(contentsOf: text.utf8)
         case .mapping(let entries):
             out.append(UInt8(ascii: "{"))
             for (index, entry) in entries.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(entry.key, to: &out)
+                JSONString.appendQuoted(entry.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 append(entry.value, to: &out)
             }
@@ -23,9 +23,5 @@ enum CompactJSON {
             }
             out.append(UInt8(ascii: "]"))
         }
-    }
-
-    private static func string(_ text: String, to out: inout [UInt8]) {
-        JSONWriter.appendQuoted(text, to: &out)
     }
 }

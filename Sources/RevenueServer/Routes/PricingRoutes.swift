@@ -48,7 +48,7 @@ enum QuoteBody {
 
     /// `{"definitionsVersion": N, …extra, "quote": <priced quote>}`, the quote as stored.
     static func reply(_ status: HTTPResponse.Status, version: Int, priced: [UInt8], extra: (JSONWriter) -> Void = { _ in }) -> Reply {
-        reply(status, version: version, capacity: priced.count + 256, extra: extra) { out in out.value { $0 += priced } }
+        reply(status, version: version, capacity: priced.count + 256, extra: extra) { out in out.value { $0.append(priced) } }
     }
 
     /// The same reply with the quote written by `quote` (a priced quote straight into the reply).

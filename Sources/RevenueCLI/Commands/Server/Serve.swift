@@ -30,6 +30,10 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Flag(name: .customLong("event-loop-tasks"), inversion: .prefixedNo,
+          help: "Run request handlers on the I/O threads (the default: fewer thread switches per request) or on a separate pool.")
+    var eventLoopTasks = true
+
     @Flag(name: .customLong("no-demo"), help: "Do not publish the demo definitions into an empty store.")
     var noDemo = false
 
@@ -44,6 +48,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if eventLoopTasks, !RevenueServer.runTasksOnEventLoops() {
+            FileHandle.standardError.write(Data("revenue serve: tasks run on their own thread pool (the event loops could not take them)\n".utf8))
+        }
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let store = try await database.open()
