@@ -45,12 +45,14 @@ public final class ObjectReader {
     /// Where problems go.
     public let context: Context
     private let entries: [DocumentNode.Entry]
+    // A reader belongs to the one task that reads its document (it is not `Sendable`), so the
+    // dynamic exclusivity checks on these, paid on every field read, are turned off.
     /// The names reads asked for, present or not, for "did you mean" hints.
-    private var asked: [String] = []
+    @exclusivity(unchecked) private var asked: [String] = []
     /// Which entries reads asked for: bit `i` of word `i / 64`. The first word is inline, so a
     /// mapping of up to 64 fields costs no allocation.
-    private var knownEntries: UInt64 = 0
-    private var moreKnownEntries: [UInt64] = []
+    @exclusivity(unchecked) private var knownEntries: UInt64 = 0
+    @exclusivity(unchecked) private var moreKnownEntries: [UInt64] = []
 
     /// Starts reading `node`; reports an error and returns `nil` if it is not a mapping.
     public init?(_ node: DocumentNode, path: String, in context: Context) {

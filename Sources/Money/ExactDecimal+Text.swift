@@ -196,6 +196,11 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
             // Whole numbers, most amounts in a waterfall: no digits to strip one by one.
             fractionDigits = Swift.min(minimumFractionDigits, Self.scale)
         } else {
+            // Trailing zeros go four at a time, then one at a time.
+            while fractionDigits >= minimumFractionDigits + 4, fraction % 10_000 == 0 {
+                fraction /= 10_000
+                fractionDigits -= 4
+            }
             while fractionDigits > minimumFractionDigits, fraction % 10 == 0 {
                 fraction /= 10
                 fractionDigits -= 1
@@ -238,15 +243,26 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
             digits += 1
             bound &*= 10
         }
+        // Two digits per division, from the end.
+        let pairs = digitPairs.utf8Start
         var rest = value
-        var index = digits - 1
-        repeat {
-            start[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
-        } while index >= 0
+        var index = digits
+        while rest >= 10 {
+            let pair = Int(rest % 100) &* 2
+            rest /= 100
+            start[index - 1] = pairs[pair + 1]
+            start[index - 2] = pairs[pair]
+            index -= 2
+        }
+        if index > 0 { start[index - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
         return digits
     }
+
+    /// "00", "01", … "99", one after the other.
+    private static let digitPairs: StaticString = """
+        0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849\
+        5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899
+        """
 }
 
 extension ExactDecimal: Codable {

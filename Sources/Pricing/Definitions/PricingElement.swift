@@ -216,6 +216,9 @@ public final class PricingElement: Sendable {
     public let isBarrier: Bool
     /// The field slots its condition and expressions read, so lines fill in only those.
     public let slotsRead: [Int]
+    /// The start of each of its waterfall steps in JSON, the same for every line:
+    /// `{"elementId":"…","kind":"…","label":"…","status":"`.
+    let jsonStepPrefix: [UInt8]
 
     /// Creates an element.
     public init(id: String, sequence: Int, kind: Kind, label: String, condition: ContextExpression?,
@@ -231,5 +234,13 @@ public final class PricingElement: Sendable {
         category = kind.category
         isBarrier = kind.isBarrier
         slotsRead = Array(Set(([condition].compactMap { $0 } + kind.expressions).flatMap(\.slotsRead))).sorted()
+        var prefix = Array(#"{"elementId":"#.utf8)
+        JSONString.appendQuoted(id, to: &prefix)
+        prefix += #","kind":"#.utf8
+        JSONString.appendQuoted(kind.name, to: &prefix)
+        prefix += #","label":"#.utf8
+        JSONString.appendQuoted(label, to: &prefix)
+        prefix += #","status":""#.utf8
+        jsonStepPrefix = prefix
     }
 }

@@ -79,9 +79,11 @@ extension PricedQuote {
             out.key("waterfall")
             out.value { output in
                 output.append(UInt8(ascii: "["))
-                for (index, entry) in line.waterfall.enumerated() {
-                    if index > 0 { output.append(UInt8(ascii: ",")) }
-                    steps.write(entry, to: output)
+                line.waterfall.withUnsafeBufferPointer { entries in
+                    for index in entries.indices {
+                        if index > 0 { output.append(UInt8(ascii: ",")) }
+                        steps.write(entries[index], to: output)
+                    }
                 }
                 output.append(UInt8(ascii: "]"))
             }
@@ -90,25 +92,15 @@ extension PricedQuote {
 }
 
 /// The waterfall steps' JSON, put together from pieces: what an element writes the same for
-/// every line (its id, kind and label) is written once per quote.
+/// every line (its id, kind and label) is written once, when the element is compiled.
 ///
 /// `{"elementId":…,"kind":…,"label":…,"status":"applied"|"skipped","reason":…,"before":…,"delta":…,"after":…,"detail":{…}}`
 private struct StepText {
-    /// Per element, everything up to the status's value: `{"elementId":"…","kind":"…","label":"…","status":"`.
+    /// Per element, everything up to the status's value (``PricingElement/jsonStepPrefix``).
     private let prefixes: [[UInt8]]
 
     init(_ elements: [PricingElement]) {
-        prefixes = elements.map { element in
-            var prefix: [UInt8] = []
-            prefix += #"{"elementId":"#.utf8
-            JSONString.appendQuoted(element.id, to: &prefix)
-            prefix += #","kind":"#.utf8
-            JSONString.appendQuoted(element.kind.name, to: &prefix)
-            prefix += #","label":"#.utf8
-            JSONString.appendQuoted(element.label, to: &prefix)
-            prefix += #","status":""#.utf8
-            return prefix
-        }
+        prefixes = elements.map(\.jsonStepPrefix)
     }
 
     func write(_ entry: WaterfallEntry, to output: ByteOutput) {

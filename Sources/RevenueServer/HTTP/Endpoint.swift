@@ -103,7 +103,7 @@ struct Endpoint: Sendable {
                 } else {
                     try await store.completeIdempotencyKey(
                         scope: scope, key: key,
-                        response: IdempotentResponse(status: Int(reply.status.code), contentType: reply.contentType, body: reply.body),
+                        response: IdempotentResponse(status: Int(reply.status.code), contentType: reply.contentType, body: reply.bodyBytes),
                         at: call.backend.now())
                 }
             } catch {

@@ -28,22 +28,26 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let out = JSONWriter()
+        let out = JSONWriter(capacity: 256)
         out.object {
             out.field("time", StoredTime.iso8601(Date()))
             out.field("level", event.level.rawValue)
             out.field("label", label)
             out.field("message", "\(event.message)")
-            var merged = metadata
-            if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-            for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
-                out.field(key == "hb.request.id" ? "requestId" : key, "\(value)")
+            // The record's own metadata wins over the logger's; keys in order, so lines compare.
+            var fields: [(key: String, value: Logger.MetadataValue)] = []
+            fields.reserveCapacity(metadata.count + (event.metadata?.count ?? 0))
+            for (key, value) in metadata where event.metadata?[key] == nil { fields.append((key, value)) }
+            for (key, value) in event.metadata ?? [:] { fields.append((key, value)) }
+            fields.sort { $0.key < $1.key }
+            for (key, value) in fields {
+                let text = if case .string(let string) = value { string } else { value.description }
+                out.field(key == "hb.request.id" ? "requestId" : key, text)
             }
         }
-        var line = out.bytes
-        line.append(UInt8(ascii: "\n"))
+        out.newline()
         Self.output.withLock { _ in
-            line.withUnsafeBytes { bytes in
+            out.output.withBytes { bytes in
                 var offset = 0
                 while offset < bytes.count {
                     let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
