@@ -9,9 +9,9 @@ public import Money
 /// let quote = Quote(id: "Q-1", currency: .usd, pricingDate: try CivilDate("2026-03-01"),
 ///                   lines: [Quote.Line(id: "1", productId: "LAPTOP-14", quantity: 10)])
 /// ```
-public struct Quote: Sendable {
+public struct Quote: Sendable, Equatable {
     /// One line of the quote.
-    public struct Line: Sendable {
+    public struct Line: Sendable, Equatable {
         /// Unique within the quote.
         public var id: String
         /// The product.

@@ -22,6 +22,13 @@ public enum QuoteReader {
 
     /// Reads a quote from bytes; `.json` paths are JSON, everything else YAML.
     public static func read(_ bytes: [UInt8], path: String) -> Result<Quote, Failure> {
+        // Most JSON quotes are read straight from their bytes; the rest, and every mistake, below.
+        if path.hasSuffix(".json"), let quote = DirectJSONQuoteReader.read(bytes, path: path) { return .success(quote) }
+        return readDocument(bytes, path: path)
+    }
+
+    /// Reads the quote through a document tree: every format, every field, every diagnostic.
+    static func readDocument(_ bytes: [UInt8], path: String) -> Result<Quote, Failure> {
         let diagnostics = DiagnosticCollector()
         // The file's text is for rendering problems; a quote has no expressions to map into it.
         var source: SourceFile { SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)) }
