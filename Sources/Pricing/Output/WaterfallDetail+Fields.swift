@@ -1,4 +1,4 @@
-public import Definitions
+import Definitions
 import Expressions
 import Money
 
