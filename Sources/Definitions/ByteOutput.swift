@@ -9,7 +9,7 @@ public import Money
 /// ```swift
 /// let out = ByteOutput()
 /// out.append("total: ")
-/// out.append(decimal: ExactDecimal(1250) / 100, minimumFractionDigits: 2)   // "total: 12.50"
+/// out.append(decimal: ExactDecimal(12), minimumFractionDigits: 2)   // "total: 12.00"
 /// ```
 ///
 /// An output belongs to one task at a time: it is not `Sendable`.

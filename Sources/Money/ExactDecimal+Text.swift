@@ -170,8 +170,8 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
         }
     }
 
-    /// The most bytes ``write(into:minimumFractionDigits:)`` writes: a sign, 39 integer digits, a
-    /// point and the fraction.
+    /// Room enough for what ``write(into:minimumFractionDigits:)`` writes: a sign, the integer
+    /// digits (fewer than 40), a point and the fraction.
     @inlinable public static func textCapacity(minimumFractionDigits: Int) -> Int {
         41 + Swift.max(scale, minimumFractionDigits)
     }
@@ -220,14 +220,16 @@ extension ExactDecimal: CustomStringConvertible, CustomDebugStringConvertible {
             }
         }
         guard fractionDigits > 0 else { return count }
-        start[count] = UInt8(ascii: ".")
-        var index = count + fractionDigits
-        count = index + 1
-        while index > count - 1 - fractionDigits {
+        // The point, then the fraction's digits from the last one back, leading zeros included.
+        let point = count
+        start[point] = UInt8(ascii: ".")
+        var index = point + fractionDigits
+        while index > point {
             start[index] = UInt8(ascii: "0") + UInt8(fraction % 10)
             fraction /= 10
             index -= 1
         }
+        count = point + fractionDigits + 1
         if minimumFractionDigits > Self.scale {
             (start + count).initialize(repeating: UInt8(ascii: "0"), count: minimumFractionDigits - Self.scale)
             count += minimumFractionDigits - Self.scale

@@ -153,7 +153,7 @@ struct RefreshService: Service {
 extension RevenueServer {
     /// Makes Swift's global task executor the server's NIO event loops, so that a request's
     /// handler runs on the thread that reads and writes its connection instead of hopping to a
-    /// separate thread pool and back. It roughly removes the thread switches per request.
+    /// separate thread pool and back: two thread switches fewer per request.
     ///
     /// Call it once, before any other work, from the process that serves; it returns whether it
     /// took effect. Handlers must not block for long: a blocked handler holds up the other

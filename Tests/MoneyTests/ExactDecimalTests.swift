@@ -72,6 +72,17 @@ struct ExactDecimalTests {
         #expect(try ExactDecimal("-7").formatted(minimumFractionDigits: 0) == "-7")
         #expect(try ExactDecimal("0.000000000001").description == "0.000000000001")
         #expect(try ExactDecimal("1.250").fractionalDigitCount == 2)
+        // Digits written in pairs, zeros stripped four then one at a time, leading fraction zeros kept.
+        for text in ["0", "5", "10", "99", "100", "1001", "-0.05", "0.0001", "1234567890.5", "17999999.999999999999",
+                     "18446744.073709551616", "123456789012345678901234.5", "-0.000000000001", "1000000.000001"] {
+            #expect(try ExactDecimal(text).description == text)
+        }
+        #expect(try ExactDecimal("1").formatted(minimumFractionDigits: 14) == "1.00000000000000")
+        #expect(try ExactDecimal("0.0001").formatted(minimumFractionDigits: 2) == "0.0001")
+        #expect(try ExactDecimal("-3.1").formatted(minimumFractionDigits: 6) == "-3.100000")
+        var bytes: [UInt8] = Array("x=".utf8)
+        try ExactDecimal("12.5").write(to: &bytes, minimumFractionDigits: 2)
+        #expect(String(decoding: bytes, as: UTF8.self) == "x=12.50")
     }
 
     @Test("encodes to JSON as a string, never a number")
