@@ -44,17 +44,9 @@ public struct JSONDocumentParser {
     private func error(_ message: String) -> DocumentSyntaxError { DocumentSyntaxError(message, at: position) }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A:
-                index += 1
-                line += 1
-                lineStart = index
-                continuationBytes = 0
-            default: return
-            }
-        }
+        let before = line
+        JSONScan.skipWhitespace(bytes, &index, line: &line, lineStart: &lineStart)
+        if line != before { continuationBytes = 0 }
     }
 
     private func describeCurrent() -> String {
@@ -92,25 +84,11 @@ public struct JSONDocumentParser {
 
     private mutating func number(_ start: DocumentNode.Position) throws(DocumentSyntaxError) -> DocumentNode {
         let begin = index
-        func digit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") }
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard digit(index) else { throw error("a number needs digits after '-'") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-            if digit(index) { throw error("numbers may not have leading zeros") }
-        } else {
-            while digit(index) { index += 1 }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            guard digit(index) else { throw error("a number needs digits after '.'") }
-            while digit(index) { index += 1 }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard digit(index) else { throw error("a number needs digits in its exponent") }
-            while digit(index) { index += 1 }
+        switch JSONScan.number(bytes, at: index) {
+        case .success(let number): index = number.end
+        case .failure(let malformed):
+            index = malformed.index
+            throw error(malformed.message)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<index]), as: UTF8.self)
         return DocumentNode(.scalar(text, .number, .plain), at: start)

@@ -24,7 +24,7 @@ extension PricedQuote {
     /// Writes ``json()``, without its final newline, as one value into `out`: how a reply
     /// embeds a priced quote.
     public func write(to out: JSONWriter) {
-        let steps = StepText(elements)
+        let steps = StepText(elements: elements)
         out.object {
             out.field("quoteId", quoteId)
             out.field("currency", currency.code)
@@ -96,16 +96,12 @@ extension PricedQuote {
 ///
 /// `{"elementId":…,"kind":…,"label":…,"status":"applied"|"skipped","reason":…,"before":…,"delta":…,"after":…,"detail":{…}}`
 private struct StepText {
-    /// Per element, everything up to the status's value (``PricingElement/jsonStepPrefix``).
-    private let prefixes: [[UInt8]]
-
-    init(_ elements: [PricingElement]) {
-        prefixes = elements.map(\.jsonStepPrefix)
-    }
+    /// The procedure's elements, whose ``PricingElement/jsonStepPrefix`` starts each step.
+    let elements: [PricingElement]
 
     func write(_ entry: WaterfallEntry, to output: ByteOutput) {
         var output = output
-        output.append(prefixes[entry.element])
+        output.append(elements[entry.element].jsonStepPrefix)
         switch entry.status {
         case .applied:
             output.append(#"applied""# as StaticString)

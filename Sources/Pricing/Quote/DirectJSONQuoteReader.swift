@@ -211,27 +211,12 @@ struct DirectJSONQuoteReader {
         return UnsafeBufferPointer(rebasing: bytes[begin..<end])
     }
 
-    /// A number without an exponent, as JSON writes it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`.
+    /// A JSON number without an exponent.
     private mutating func number() -> Substring? {
-        let begin = index
-        var at = index
-        func digit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") }
-        if at < bytes.count, bytes[at] == UInt8(ascii: "-") { at += 1 }
-        guard digit(at) else { return nil }
-        if bytes[at] == UInt8(ascii: "0") {
-            at += 1
-            if digit(at) { return nil }
-        } else {
-            while digit(at) { at += 1 }
-        }
-        if at < bytes.count, bytes[at] == UInt8(ascii: ".") {
-            at += 1
-            guard digit(at) else { return nil }
-            while digit(at) { at += 1 }
-        }
-        if at < bytes.count, bytes[at] == UInt8(ascii: "e") || bytes[at] == UInt8(ascii: "E") { return nil }
-        index = at
-        return Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<at]), as: UTF8.self))
+        guard case .success(let number) = JSONScan.number(bytes, at: index), !number.hasExponent else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<number.end]), as: UTF8.self)
+        index = number.end
+        return Substring(text)
     }
 
     private mutating func boolean() -> Bool? {
@@ -253,35 +238,32 @@ struct DirectJSONQuoteReader {
     /// Reads an object, calling `member` with each key once the reader is at its value; `member`
     /// reads the value and says whether it could.
     private mutating func members(_ member: (inout Self, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        skipWhitespace()
-        guard take(UInt8(ascii: "{")) else { return false }
-        skipWhitespace()
-        if take(UInt8(ascii: "}")) { return true }
-        while true {
-            skipWhitespace()
-            guard let key = string(allowEmpty: false) else { return false }
-            skipWhitespace()
-            guard take(UInt8(ascii: ":")) else { return false }
-            skipWhitespace()
-            guard member(&self, key) else { return false }
-            skipWhitespace()
-            if take(UInt8(ascii: ",")) { continue }
-            return take(UInt8(ascii: "}"))
+        items(between: UInt8(ascii: "{"), and: UInt8(ascii: "}")) { reader in
+            guard let key = reader.string(allowEmpty: false) else { return false }
+            reader.skipWhitespace()
+            guard reader.take(UInt8(ascii: ":")) else { return false }
+            reader.skipWhitespace()
+            return member(&reader, key)
         }
     }
 
     /// Reads an array, calling `element` at each element.
     private mutating func elements(_ element: (inout Self) -> Bool) -> Bool {
+        items(between: UInt8(ascii: "["), and: UInt8(ascii: "]"), element)
+    }
+
+    /// Reads `open`, items separated by commas, and `close`; `item` reads one item.
+    private mutating func items(between open: UInt8, and close: UInt8, _ item: (inout Self) -> Bool) -> Bool {
         skipWhitespace()
-        guard take(UInt8(ascii: "[")) else { return false }
+        guard take(open) else { return false }
         skipWhitespace()
-        if take(UInt8(ascii: "]")) { return true }
+        if take(close) { return true }
         while true {
             skipWhitespace()
-            guard element(&self) else { return false }
+            guard item(&self) else { return false }
             skipWhitespace()
             if take(UInt8(ascii: ",")) { continue }
-            return take(UInt8(ascii: "]"))
+            return take(close)
         }
     }
 
@@ -299,16 +281,7 @@ struct DirectJSONQuoteReader {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0D: index += 1
-            case 0x0A:
-                index += 1
-                line += 1
-                lineStart = index
-            default: return
-            }
-        }
+        JSONScan.skipWhitespace(bytes, &index, line: &line, lineStart: &lineStart)
     }
 }
 
