@@ -19,4 +19,10 @@ static inline void revenue_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
 
+/// Asks the processor to bring the cache line at `address` in for writing, ahead of an update
+/// whose address is known early; a hint only.
+static inline void revenue_prefetch_for_write(const void *address) {
+    __builtin_prefetch(address, 1, 3);
+}
+
 #endif

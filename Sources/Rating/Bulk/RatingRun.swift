@@ -83,6 +83,7 @@ struct RatingRun {
             }
         }
         let partitions = (0..<SummaryIndex.partitions).map { SummaryPartition(number: $0) }
+        let pools = FirstPassPools()
         // Checked records and id candidates are written while the next batch is read.
         let appender = CheckedAppender(duplicates: duplicates, stream: stream)
         let writer = DispatchQueue(label: "revenue.rating.checked")
@@ -93,7 +94,7 @@ struct RatingRun {
         var previous: (source: Int, end: Int, line: Int)?
         while position < tentative.count {
             let slice = Array(tentative[position..<min(tentative.count, position + batch)])
-            var results = Parallel.map(slice.count, workers: rater.workers) { scan(slice[$0]) }
+            var results = Parallel.map(slice.count, workers: rater.workers) { scan(slice[$0], pools) }
             for index in results.indices {
                 var result = results[index]
                 let chunk = result.chunk
@@ -104,7 +105,7 @@ struct RatingRun {
                     var fixed = chunk
                     fixed.start = expectedStart
                     fixed.end = max(chunk.end, expectedStart)
-                    result = scan(fixed)
+                    result = scan(fixed, pools)
                 }
                 result.chunk.firstLine = previous.flatMap { $0.source == chunk.source ? $0.line : nil }
                     ?? sources[chunk.source].firstLine
@@ -162,7 +163,12 @@ struct RatingRun {
                         next[partition] += 1
                     }
                 }
-                writer.async { [checked] in appender.append(checked, ids: ids) }
+                sorted.recycle(into: pools)
+                writer.async { [checked] in
+                    appender.append(checked, ids: ids)
+                    pools.checked.recycle(checked)
+                    pools.ids.recycle(ids)
+                }
             }
             try checkErrors(rejectedInScan)
             progress(BulkRatingProgress(pass: 1, bytesDone: done, bytesTotal: bytesTotal, records: records))
@@ -188,21 +194,19 @@ struct RatingRun {
     }
 
     /// Scans the records that start in the chunk; the last may run past its end.
-    private func scan(_ chunk: Chunk) -> ScanResult {
+    private func scan(_ chunk: Chunk, _ pools: FirstPassPools) -> ScanResult {
         var result = ScanResult(chunk: chunk)
         let source = sources[chunk.source]
         let bytes = source.bytes
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
-        var keys: [UInt64] = []
-        var timestamps: [Int64] = []
         // Room for records of 40 bytes on average, so that the buffers seldom grow and copy
         // themselves into fresh pages; room not written to costs no memory.
         let estimate = (chunk.end - chunk.start) / 40 + 16
-        keys.reserveCapacity(estimate)
-        timestamps.reserveCapacity(estimate)
-        result.ids.reserveCapacity(2 * estimate)
-        result.checked.reserveCapacity(estimate)
+        var keys = pools.keys.take(reserving: estimate)
+        var timestamps = pools.timestamps.take(reserving: estimate)
+        result.ids = pools.ids.take(reserving: 2 * estimate)
+        result.checked = pools.checked.take(reserving: estimate)
         var position = chunk.start
         var piece = Chunk(source: chunk.source, start: position, end: position, firstLine: 0)
         let pieceSize = rater.options.chunkSize
@@ -240,7 +244,9 @@ struct RatingRun {
         piece.end = position
         piece.checked = piece.checked.lowerBound..<result.checked.count
         if piece.end > piece.start { result.pieces.append(piece) }
-        result.sorted = PartitionedRecords(keys: keys, timestamps: timestamps, records: result.checked)
+        result.sorted = PartitionedRecords(keys: keys, timestamps: timestamps, records: result.checked, pools: pools)
+        pools.keys.recycle(keys)
+        pools.timestamps.recycle(timestamps)
         return result
     }
 
@@ -411,6 +417,9 @@ struct RatingRun {
         totals.shares.withUnsafeMutableBufferPointer { shares in
             for position in records.indices {
                 summaries.prefetch(of: records, after: position)
+                if let near = summaries.indexAhead(of: records, after: position) {
+                    revenue_prefetch_for_write(shares.baseAddress! + near)
+                }
                 let record = records[position]
                 guard let (index, share) = share(of: record, summaries) else { continue }
                 shares[index] += share
@@ -482,6 +491,7 @@ struct RatingRun {
             }
             for position in checked.indices {
                 summaries.prefetch(of: checked, after: position)
+                summaries.prefetchSuffix(of: checked, after: position)
                 let record = checked[position]
                 let offset = RecordLocation.offset(record.location)
                 var id: FieldSpan

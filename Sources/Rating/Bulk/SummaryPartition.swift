@@ -77,14 +77,18 @@ struct PartitionedRecords {
     /// Each record's partition, in input order.
     let partitions: [UInt8]
 
-    init(keys: [UInt64], timestamps: [Int64], records: [CheckedRecord]) {
+    /// Sorts the records, in arrays taken from `pools` (see ``recycle(into:)``).
+    init(keys: [UInt64], timestamps: [Int64], records: [CheckedRecord], pools: FirstPassPools) {
         var counts = [Int](repeating: 0, count: SummaryIndex.partitions + 1)
-        let partitions = keys.map { UInt8(truncatingIfNeeded: SummaryIndex.partition(of: $0)) }
+        var partitions = pools.partitions.take(reserving: keys.count)
+        for key in keys { partitions.append(UInt8(truncatingIfNeeded: SummaryIndex.partition(of: key))) }
         for partition in partitions { counts[Int(partition) + 1] += 1 }
         for index in 1..<counts.count { counts[index] += counts[index - 1] }
         offsets = counts
         var next = counts
-        entries = [Entry](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
+        var entries = pools.entries.take(count: keys.count, filler: Entry(key: 0, timestamp: 0, location: 0, quantityLow: 0,
+                                                                         quantityHigh: 0))
+        entries.withUnsafeMutableBufferPointer { buffer in
             for position in keys.indices {
                 let partition = Int(partitions[position])
                 let record = records[position]
@@ -93,9 +97,15 @@ struct PartitionedRecords {
                                                 quantityHigh: record.quantityHigh)
                 next[partition] += 1
             }
-            initialized = keys.count
         }
+        self.entries = entries
         self.partitions = partitions
+    }
+
+    /// Gives the arrays back to the pools they came from.
+    consuming func recycle(into pools: FirstPassPools) {
+        pools.entries.recycle(entries)
+        pools.partitions.recycle(partitions)
     }
 
     init() {

@@ -7,19 +7,31 @@ struct SummaryView {
     /// Every summary's line suffix, back to back (``HotSummary/suffixStart``).
     let suffixes: UnsafeBufferPointer<UInt8>
 
-    /// Asks for the summaries of the records a little ahead to be brought into cache: the record
-    /// passes look summaries up in random order, and would otherwise wait on memory for each.
+    /// Asks for the summary of the record 16 ahead of `position` to be brought into cache: the
+    /// record passes look summaries up in random order, and would otherwise wait on memory for
+    /// each. Eight records later, ``index(ahead:of:after:)`` can read it without waiting, to
+    /// ask for what the summary points to.
     @inline(__always)
     func prefetch(of records: UnsafeBufferPointer<CheckedRecord>, after position: Int) {
-        // The summary 16 records ahead, and the line suffix of the one 8 ahead, whose summary
-        // was asked for 8 records ago.
         let far = position + 16
         if far < records.count, let hot = hot.baseAddress {
             revenue_prefetch(hot + index.index(packed: records[far].summary))
         }
+    }
+
+    /// The summary index of the record 8 ahead of `position`, or `nil` past the end.
+    @inline(__always)
+    func indexAhead(of records: UnsafeBufferPointer<CheckedRecord>, after position: Int) -> Int? {
         let near = position + 8
-        if near < records.count, let suffixes = suffixes.baseAddress {
-            let start = Int(hot[index.index(packed: records[near].summary)].suffixStart)
+        return near < records.count ? index.index(packed: records[near].summary) : nil
+    }
+
+    /// Asks for the line suffix of the record 8 ahead of `position`, whose summary was asked for
+    /// 8 records ago.
+    @inline(__always)
+    func prefetchSuffix(of records: UnsafeBufferPointer<CheckedRecord>, after position: Int) {
+        if let near = indexAhead(of: records, after: position), let suffixes = suffixes.baseAddress {
+            let start = Int(hot[near].suffixStart)
             if start < self.suffixes.count { revenue_prefetch(suffixes + start) }
         }
     }
