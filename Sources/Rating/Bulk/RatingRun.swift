@@ -328,41 +328,21 @@ struct RatingRun {
 
     /// Rates every summary, on every core.
     mutating func rateSummaries() throws(RatingInputError) {
-        let engine = Rater(rater.definitions)
-        let format = rater.options.format
-        let vocabulary = self.vocabulary
-        let ledgers = self.ledgers
-        let blocks = stride(from: 0, to: ledgers.count, by: 1024).map { $0..<min(ledgers.count, $0 + 1024) }
-        let ratings = Parallel.map(blocks.count, workers: rater.workers) { block in
-            blocks[block].map { index -> (Result<SummaryRating, RatingError>?, [UInt8]) in
-                // A summary whose records all repeat earlier ids has nothing to rate.
-                guard ledgers[index].records > 0 else { return (nil, []) }
-                let key = ledgers[index].key
-                let summary = UsageSummary(
-                    assetId: vocabulary.assetIds[key.asset], resourceId: vocabulary.resourceIds[key.resource],
-                    period: vocabulary.period(key.period), quantity: ExactDecimal(rawValue: ledgers[index].quantity),
-                    attributes: vocabulary.attributes(resource: key.resource, values: key.attributes))
-                do throws(RatingError) {
-                    let rated = try engine.rate(summary, explained: false)
-                    return (.success(SummaryRating(rated)), SummaryRating.suffix(rated, format: format))
-                } catch {
-                    return (.failure(error), [])
-                }
-            }
-        }
+        let ratings = ratedSummaries()
         var failedRecords = 0
         hot.reserveCapacity(ledgers.count)
         for (index, (rating, suffix)) in ratings.joined().enumerated() {
-            self.ledgers[index].rating = rating
-            var summary = HotSummary(self.ledgers[index])
+            ledgers[index].rating = rating
+            var summary = HotSummary(ledgers[index])
             summary.suffixStart = UInt32(suffixes.count)
             summary.suffixLength = UInt32(suffix.count)
             suffixes += suffix
             hot.append(summary)
-            if case .failure = rating {
-                failedRecords += self.ledgers[index].records
-                if firstReject == nil, case .failure(let error) = rating {
-                    firstReject = "summary \(vocabulary.assetIds[ledgers[index].key.asset]) / \(vocabulary.resourceIds[ledgers[index].key.resource]): \(error.message)"
+            if case .failure(let error) = rating {
+                failedRecords += ledgers[index].records
+                if firstReject == nil {
+                    let key = ledgers[index].key
+                    firstReject = "summary \(vocabulary.assetIds[key.asset]) / \(vocabulary.resourceIds[key.resource]): \(error.message)"
                 }
             }
         }
@@ -370,6 +350,42 @@ struct RatingRun {
             throw RatingInputError("the rated summaries' line text exceeds 4 GB; rate fewer files at once")
         }
         try checkErrors(rejectedInScan + repeats.values.filter(\.isConflict).count + failedRecords)
+    }
+
+    /// Each summary's rating and line suffix, in blocks of summaries rated on every core; `nil`
+    /// for a summary whose records all repeat earlier ids, which has nothing to rate.
+    ///
+    /// A function of its own, so that the ledgers it reads are no longer held when
+    /// ``rateSummaries()`` writes the ratings into them: a copy of the ledgers would be made.
+    private func ratedSummaries() -> [[(Result<SummaryRating, RatingError>?, [UInt8])]] {
+        let engine = Rater(rater.definitions)
+        let format = rater.options.format
+        let vocabulary = self.vocabulary
+        let ledgers = self.ledgers
+        // Periods are few: each is made, and named, once.
+        var periods: [Int: (period: BillingPeriod, name: String)] = [:]
+        for ledger in ledgers where periods[ledger.key.period] == nil {
+            let period = vocabulary.period(ledger.key.period)
+            periods[ledger.key.period] = (period, period.description)
+        }
+        let blocks = stride(from: 0, to: ledgers.count, by: 1024).map { $0..<min(ledgers.count, $0 + 1024) }
+        return Parallel.map(blocks.count, workers: rater.workers) { [periods] block in
+            blocks[block].map { index -> (Result<SummaryRating, RatingError>?, [UInt8]) in
+                guard ledgers[index].records > 0 else { return (nil, []) }
+                let key = ledgers[index].key
+                let period = periods[key.period]!
+                let summary = UsageSummary(
+                    assetId: vocabulary.assetIds[key.asset], resourceId: vocabulary.resourceIds[key.resource],
+                    period: period.period, quantity: ExactDecimal(rawValue: ledgers[index].quantity),
+                    attributes: vocabulary.attributes(resource: key.resource, values: key.attributes))
+                do throws(RatingError) {
+                    let rated = try engine.rate(summary, explained: false)
+                    return (.success(SummaryRating(rated, period: period.name)), SummaryRating.suffix(rated, format: format))
+                } catch {
+                    return (.failure(error), [])
+                }
+            }
+        }
     }
 
     // MARK: Pass 2: shares

@@ -78,10 +78,11 @@ final class SummaryRating: Sendable {
     /// The amount in minor units of the currency.
     let amountMinor: Int128
 
-    init(_ rated: RatedUsage) {
+    /// The rating of a summary, with its period's name (`rated.summary.period.description`).
+    init(_ rated: RatedUsage, period: String) {
         accountId = rated.accountId
         resourceId = rated.summary.resourceId
-        period = rated.summary.period.description
+        self.period = period
         currency = rated.currency
         amountMinor = rated.amount.rawValue / Int128(powerOfTen: ExactDecimal.scale - rated.currency.minorUnits)
     }

@@ -34,17 +34,23 @@ final class SummaryPartition {
                             packed: UnsafeMutableBufferPointer<UInt32>, partition: Int, keys: inout KeyTable,
                             sums: inout [Sum], isLater: (_ a: (Int64, UInt64), _ b: (Int64, UInt64)) -> Bool)
     {
+        // Two loops: the first finds every record's summary, the second adds the records up. Each
+        // does little per record and its records do not wait for one another, so the processor
+        // has many of the tables' cache misses outstanding at once; one loop doing both waited
+        // for each in turn.
         for position in records.indices {
-            let record = records[position]
-            let local = keys.insert(record.key)
-            if local == sums.count {
-                sums.append(Sum(quantity: record.quantity, records: 1, lastTimestamp: record.timestamp,
-                                lastLocation: record.location))
-            } else {
+            let local = keys.insert(records[position].key)
+            if local == sums.count { sums.append(Sum(quantity: 0, records: 0, lastTimestamp: 0, lastLocation: 0)) }
+            packed[position] = SummaryIndex.pack(partition: partition, local: local)
+        }
+        sums.withUnsafeMutableBufferPointer { sums in
+            for position in records.indices {
+                let record = records[position]
+                let local = SummaryIndex.local(packed[position])
                 sums[local].quantity += record.quantity
                 sums[local].records += 1
                 let latest = sums[local].lastTimestamp
-                if record.timestamp > latest
+                if sums[local].records == 1 || record.timestamp > latest
                     || record.timestamp == latest
                     && isLater((record.timestamp, record.location), (latest, sums[local].lastLocation))
                 {
@@ -52,7 +58,6 @@ final class SummaryPartition {
                     sums[local].lastLocation = record.location
                 }
             }
-            packed[position] = SummaryIndex.pack(partition: partition, local: local)
         }
     }
 }
@@ -160,9 +165,13 @@ struct SummaryIndex {
         return tables[partition].index(of: key).map { offsets[partition] + $0 }
     }
 
+    /// The number of a summary within its partition, from its packed number.
+    @inline(__always)
+    static func local(_ packed: UInt32) -> Int { Int(packed & 0xFF_FFFF) }
+
     /// The run's index of a packed summary number.
     @inline(__always)
     func index(packed: UInt32) -> Int {
-        offsets[Int(packed >> 24)] + Int(packed & 0xFF_FFFF)
+        offsets[Int(packed >> 24)] + Self.local(packed)
     }
 }
