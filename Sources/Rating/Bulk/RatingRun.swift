@@ -30,6 +30,10 @@ struct RatingRun {
     var hot: [HotSummary] = []
     /// Every rated summary's line suffix, back to back.
     var suffixes: [UInt8] = []
+    /// Each summary's ``SummaryLedger/remainderAdjustment``, apart from the ledgers: the write
+    /// pass reads it for one record in each summary, at random, and a small array of it misses
+    /// the cache less than the ledgers and their ratings do.
+    var remainderAdjustments: [Int128] = []
 
     init(rater: BulkRater, sources: [UsageSource], vocabulary: RecordVocabulary, stream: RecordStream,
          progress: @escaping (BulkRatingProgress) -> Void)
@@ -423,6 +427,7 @@ struct RatingRun {
         for index in ledgers.indices where ledgers[index].lastIsStale {
             hot[index].lastLocation = ledgers[index].last?.location ?? .max
         }
+        remainderAdjustments = ledgers.map(\.remainderAdjustment)
     }
 
     /// Adds the shares of `records` to `totals`, and for the summaries that must find their last
@@ -568,7 +573,7 @@ struct RatingRun {
         let index = summaries.index.index(packed: record.summary)
         if let share = share(record.quantity, in: index, summaries) {
             let summary = summaries.hot[index]
-            let amount = summary.lastLocation == record.location ? ledgers[index].remainder(share: share) : share
+            let amount = summary.lastLocation == record.location ? share + remainderAdjustments[index] : share
             let suffix = UnsafeBufferPointer(rebasing: summaries.suffixes[Int(summary.suffixStart)..<Int(summary.suffixStart + summary.suffixLength)])
             body(record.location, .rated(amount: amount, scale: Int(summary.scale), suffix: suffix), id)
         } else if case .failure(let error) = ledgers[index].rating {

@@ -20,11 +20,11 @@ struct SummaryLedger {
 
     init(key: SummaryKey) { self.key = key }
 
-    /// The amount the last record gets, given its own share: the rounded amount less every other
-    /// record's share.
-    func remainder(share: Int128) -> Int128 {
+    /// What the record that takes the remainder gets on top of its own share: the rounded amount
+    /// less the sum of every record's share, so that it gets the amount less every other share.
+    var remainderAdjustment: Int128 {
         guard case .success(let rating) = rating else { return 0 }
-        return rating.amountMinor - (shares - share)
+        return rating.amountMinor - shares
     }
 }
 

@@ -27,12 +27,11 @@ public struct RatingDefinitions: Sendable {
     /// the usage attributes every resource declares, by name.
     public let schema: ExpressionSchema
 
-    /// Entries of active cards by (type, product, resource, currency), each with the window it
-    /// is in force (its own window within its card's).
-    let entries: [EntryKey: [RateCardEntry]]
+    /// Entries of active cards by (product, resource, currency), each with the window it is in
+    /// force (its own window within its card's): one lookup finds every type's.
+    let cards: [CardKey: CardEntries]
 
-    struct EntryKey: Hashable {
-        var type: RateCard.CardType
+    struct CardKey: Hashable {
         var product: String
         var resource: String
         var currency: Currency
@@ -50,16 +49,21 @@ public struct RatingDefinitions: Sendable {
         self.negotiatedRates = Dictionary(grouping: negotiatedRates, by: \.resourceId)
         self.procedures = procedures
         self.schema = schema
-        var entries: [EntryKey: [RateCardEntry]] = [:]
+        var cards: [CardKey: CardEntries] = [:]
         for card in rateCards.values.joined() where card.status == .active {
             for entry in card.entries {
                 guard let window = entry.window.intersection(card.window) else { continue }
-                let key = EntryKey(type: card.type, product: entry.productId, resource: entry.resourceId,
-                                   currency: card.currency)
-                entries[key, default: []].append(entry.within(window))
+                let key = CardKey(product: entry.productId, resource: entry.resourceId, currency: card.currency)
+                cards[key, default: CardEntries()][card.type].append(entry.within(window))
             }
         }
-        self.entries = entries.mapValues { $0.sorted { $0.window.from < $1.window.from } }
+        self.cards = cards.mapValues { cards in
+            var sorted = cards
+            for type in RateCard.CardType.allCases {
+                sorted[type] = cards[type].sorted { $0.window.from < $1.window.from }
+            }
+            return sorted
+        }
     }
 
     /// The schema's fixed fields, in slot order.
@@ -78,15 +82,18 @@ public struct RatingDefinitions: Sendable {
     public func entries(_ type: RateCard.CardType, product: String, resource: String, currency: Currency,
                         on date: CivilDate) -> [RateCardEntry]
     {
-        let key = EntryKey(type: type, product: product, resource: resource, currency: currency)
-        return (entries[key] ?? []).filter { $0.window.contains(date) }
+        cards(product: product, resource: resource, currency: currency).entries(type, on: date)
     }
 
     /// The entry of an active card of a type in force on `date` (the latest starting one).
     public func entry(_ type: RateCard.CardType, product: String, resource: String, currency: Currency,
                       on date: CivilDate) -> RateCardEntry? {
-        entries[EntryKey(type: type, product: product, resource: resource, currency: currency)]?
-            .last { $0.window.contains(date) }
+        cards(product: product, resource: resource, currency: currency).entry(type, on: date)
+    }
+
+    /// The entries of every active card for a product and resource in a currency.
+    func cards(product: String, resource: String, currency: Currency) -> CardEntries {
+        cards[CardKey(product: product, resource: resource, currency: currency)] ?? CardEntries()
     }
 
     /// The negotiated rate for an asset and resource on `date`: the asset's own, else its contract's.
@@ -97,6 +104,41 @@ public struct RatingDefinitions: Sendable {
         }
         if let own = inForce(.asset(asset.id)) { return own }
         return asset.contractId.flatMap { inForce(.contract($0)) }
+    }
+}
+
+/// The entries of active cards for one product, resource and currency, by card type, each type's
+/// by the start of its window.
+struct CardEntries {
+    private var base: [RateCardEntry] = []
+    private var tier: [RateCardEntry] = []
+    private var attribute: [RateCardEntry] = []
+
+    subscript(type: RateCard.CardType) -> [RateCardEntry] {
+        get {
+            switch type {
+            case .base: base
+            case .tier: tier
+            case .attribute: attribute
+            }
+        }
+        set {
+            switch type {
+            case .base: base = newValue
+            case .tier: tier = newValue
+            case .attribute: attribute = newValue
+            }
+        }
+    }
+
+    /// The entries of a type in force on `date`.
+    func entries(_ type: RateCard.CardType, on date: CivilDate) -> [RateCardEntry] {
+        self[type].filter { $0.window.contains(date) }
+    }
+
+    /// The entry of a type in force on `date` (the latest starting one).
+    func entry(_ type: RateCard.CardType, on date: CivilDate) -> RateCardEntry? {
+        self[type].last { $0.window.contains(date) }
     }
 }
 

@@ -16,8 +16,14 @@ public struct Rater: Sendable {
     /// The definitions it rates with.
     public let definitions: RatingDefinitions
 
+    /// The schema's slots of `assetId`, `accountId`, `productId` and `resourceId`, looked up once.
+    private let fieldSlots: [Int?]
+
     /// Creates a rater.
-    public init(_ definitions: RatingDefinitions) { self.definitions = definitions }
+    public init(_ definitions: RatingDefinitions) {
+        self.definitions = definitions
+        fieldSlots = ["assetId", "accountId", "productId", "resourceId"].map { definitions.schema.fieldSlot($0) }
+    }
 
     /// Rates one summary.
     ///
@@ -48,19 +54,21 @@ public struct Rater: Sendable {
             throw RatingError(.invalidQuantity, "quantity must not be negative, found \(quantity)")
         }
         let currency = asset.currency
+        let cards = definitions.cards(product: asset.productId, resource: resource.id, currency: currency)
         var steps: [RatedUsage.Step] = []
         func step(_ element: RatingProcedure.Element, _ detail: @autoclosure () -> String, _ value: ExactDecimal?) {
             if explained { steps.append(RatedUsage.Step(element: element, detail: detail(), value: value)) }
         }
         step(.ratingSetting, "asset \(asset.id) (\(asset.productId), account \(asset.accountId)), \(currency.code), cards in force on \(date)", nil)
 
-        let (rate, source) = try baseRate(asset: asset, resource: resource.id, negotiated: procedure.has(.negotiatedBaseRate),
-                                          on: date)
+        let (rate, source) = try baseRate(asset: asset, resource: resource.id, cards: cards,
+                                          negotiated: procedure.has(.negotiatedBaseRate), on: date)
         step(procedure.has(.baseRate) ? .baseRate : .negotiatedBaseRate, "r = \(rate) from \(source)", rate)
 
         var adjusted = rate
         if procedure.has(.attributeRateAdjustment) {
-            let (value, detail) = try attributeRate(rate, asset: asset, summary: summary, on: date, explained: explained)
+            let (value, detail) = try attributeRate(rate, asset: asset, summary: summary, cards: cards, on: date,
+                                                    explained: explained)
             adjusted = value
             step(.attributeRateAdjustment, detail, value)
         }
@@ -71,9 +79,7 @@ public struct Rater: Sendable {
         var amount: ExactDecimal
         var tiers: [RatedUsage.TierSlice] = []
         var mode: AdjustmentSchedule.Mode?
-        let tierEntry = procedure.has(.tierRate)
-            ? definitions.entry(.tier, product: asset.productId, resource: resource.id, currency: currency, on: date)
-            : nil
+        let tierEntry = procedure.has(.tierRate) ? cards.entry(.tier, on: date) : nil
         if let tierEntry, case .tier(let schedule) = tierEntry.rate {
             mode = schedule.mode
             (amount, tiers) = try tiered(quantity, rate: adjusted, schedule: schedule, currency: currency)
@@ -118,11 +124,10 @@ public struct Rater: Sendable {
 
     /// r: the negotiated rate when allowed and the base entry is negotiable (or absent), else the
     /// base card's rate.
-    private func baseRate(asset: Asset, resource: String, negotiated: Bool, on date: CivilDate) throws(RatingError)
-        -> (ExactDecimal, RatedUsage.RateSource)
+    private func baseRate(asset: Asset, resource: String, cards: CardEntries, negotiated: Bool, on date: CivilDate)
+        throws(RatingError) -> (ExactDecimal, RatedUsage.RateSource)
     {
-        let entry = definitions.entry(.base, product: asset.productId, resource: resource, currency: asset.currency,
-                                      on: date)
+        let entry = cards.entry(.base, on: date)
         if negotiated, entry?.negotiable ?? true,
            let rate = definitions.negotiatedRate(for: asset, resource: resource, on: date) {
             return (rate.rate, .negotiated(id: rate.id))
@@ -134,11 +139,10 @@ public struct Rater: Sendable {
     }
 
     /// r′: the rate adjusted by the matching attribute entry with the lowest priority.
-    private func attributeRate(_ rate: ExactDecimal, asset: Asset, summary: UsageSummary, on date: CivilDate,
-                               explained: Bool) throws(RatingError) -> (ExactDecimal, String)
+    private func attributeRate(_ rate: ExactDecimal, asset: Asset, summary: UsageSummary, cards: CardEntries,
+                               on date: CivilDate, explained: Bool) throws(RatingError) -> (ExactDecimal, String)
     {
-        let entries = definitions.entries(.attribute, product: asset.productId, resource: summary.resourceId,
-                                          currency: asset.currency, on: date)
+        let entries = cards.entries(.attribute, on: date)
         guard !entries.isEmpty else { return (rate, "no attribute entry: r′ = r") }
         let context = attributeContext(asset: asset, summary: summary)
         var best: (index: Int, priority: Int)?
@@ -185,9 +189,8 @@ public struct Rater: Sendable {
             if let slot = schema.attributeSlot(name) { attributes[slot] = value }
         }
         var fields = [ExpressionValue](repeating: .string(""), count: schema.fieldNames.count)
-        for (name, value) in [("assetId", asset.id), ("accountId", asset.accountId), ("productId", asset.productId),
-                              ("resourceId", summary.resourceId)] {
-            if let slot = schema.fieldSlot(name) { fields[slot] = .string(value) }
+        for (slot, value) in zip(fieldSlots, [asset.id, asset.accountId, asset.productId, summary.resourceId]) {
+            if let slot { fields[slot] = .string(value) }
         }
         return ExpressionContext(fields: fields, attributes: attributes)
     }
