@@ -13,6 +13,17 @@ void revenue_heap_release_free_memory(void);
 /// is none. The Swift Glibc module does not export it.
 int revenue_open_direct_flag(void);
 
+#include <stddef.h>
+
+/// Maps `size` bytes of zeroed memory that starts on a 2 MiB boundary and, on Linux, asks for it
+/// to be backed by transparent huge pages where the system allows them (`madvise` mode); NULL
+/// when the memory cannot be mapped. Tables read at random over many megabytes then miss the TLB
+/// far less. Release it with `revenue_unmap_large` and the same size.
+void *revenue_map_large(size_t size);
+
+/// Unmaps memory from `revenue_map_large`.
+void revenue_unmap_large(void *start, size_t size);
+
 /// Asks the processor to bring the cache line at `address` in for reading, ahead of a load whose
 /// address is known early; a hint only.
 static inline void revenue_prefetch(const void *address) {

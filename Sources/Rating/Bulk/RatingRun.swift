@@ -27,9 +27,9 @@ struct RatingRun {
     /// Later copies of ids, by location.
     var repeats: [UInt64: RepeatedRecord] = [:]
     /// What the record passes read per summary, packed (see ``HotSummary``).
-    var hot: [HotSummary] = []
+    var hot = LargeBuffer(repeating: HotSummary(), count: 0)
     /// Every rated summary's line suffix, back to back.
-    var suffixes: [UInt8] = []
+    var suffixes = LargeBuffer<UInt8>(repeating: 0, count: 0)
     /// Each summary's ``SummaryLedger/remainderAdjustment``, apart from the ledgers: the write
     /// pass reads it for one record in each summary, at random, and a small array of it misses
     /// the cache less than the ledgers and their ratings do.
@@ -334,14 +334,21 @@ struct RatingRun {
     mutating func rateSummaries() throws(RatingInputError) {
         let ratings = ratedSummaries()
         var failedRecords = 0
-        hot.reserveCapacity(ledgers.count)
+        let suffixBytes = ratings.joined().reduce(0) { $0 + $1.1.count }
+        guard suffixBytes <= Int(UInt32.max) else {
+            throw RatingInputError("the rated summaries' line text exceeds 4 GB; rate fewer files at once")
+        }
+        hot = LargeBuffer(repeating: HotSummary(), count: ledgers.count)
+        suffixes = LargeBuffer(repeating: 0, count: suffixBytes)
+        var suffixEnd = 0
         for (index, (rating, suffix)) in ratings.joined().enumerated() {
             ledgers[index].rating = rating
             var summary = HotSummary(ledgers[index])
-            summary.suffixStart = UInt32(suffixes.count)
+            summary.suffixStart = UInt32(suffixEnd)
             summary.suffixLength = UInt32(suffix.count)
-            suffixes += suffix
-            hot.append(summary)
+            _ = UnsafeMutableBufferPointer(rebasing: suffixes.values[suffixEnd...]).initialize(from: suffix)
+            suffixEnd += suffix.count
+            hot[index] = summary
             if case .failure(let error) = rating {
                 failedRecords += ledgers[index].records
                 if firstReject == nil {
@@ -349,9 +356,6 @@ struct RatingRun {
                     firstReject = "summary \(vocabulary.assetIds[key.asset]) / \(vocabulary.resourceIds[key.resource]): \(error.message)"
                 }
             }
-        }
-        guard suffixes.count <= Int(UInt32.max) else {
-            throw RatingInputError("the rated summaries' line text exceeds 4 GB; rate fewer files at once")
         }
         try checkErrors(rejectedInScan + repeats.values.filter(\.isConflict).count + failedRecords)
     }
@@ -435,34 +439,34 @@ struct RatingRun {
     private func addShares(of records: UnsafeBufferPointer<CheckedRecord>, to totals: inout ShareTotals,
                            _ summaries: SummaryView, _ fields: inout RecordFields, _ decoder: inout RecordDecoder)
     {
-        totals.shares.withUnsafeMutableBufferPointer { shares in
-            for position in records.indices {
-                summaries.prefetch(of: records, after: position)
-                if let near = summaries.indexAhead(of: records, after: position) {
-                    revenue_prefetch_for_write(shares.baseAddress! + near)
-                }
-                let record = records[position]
-                guard let (index, share) = share(of: record, summaries) else { continue }
-                shares[index] += share
-                guard summaries.hot[index].findsLast,
-                      let timestamp = decode(record.location, &fields, &decoder)?.1.timestamp else { continue }
-                if let last = totals.lasts[index],
-                   !isLater((timestamp, record.location), than: last, &fields, &decoder) {
-                    continue
-                }
-                totals.lasts[index] = (timestamp, record.location)
+        let shares = totals.shares.values
+        for position in records.indices {
+            summaries.prefetch(of: records, after: position)
+            if let near = summaries.indexAhead(of: records, after: position) {
+                revenue_prefetch_for_write(shares.baseAddress! + near)
             }
+            let record = records[position]
+            guard let (index, share) = share(of: record, summaries) else { continue }
+            shares[index] += share
+            guard summaries.hot[index].findsLast,
+                  let timestamp = decode(record.location, &fields, &decoder)?.1.timestamp else { continue }
+            if let last = totals.lasts[index],
+               !isLater((timestamp, record.location), than: last, &fields, &decoder) {
+                continue
+            }
+            totals.lasts[index] = (timestamp, record.location)
         }
     }
 
     /// One worker's sums of shares per summary, and the latest record of each summary that must
     /// find it again.
     struct ShareTotals {
-        var shares: [Int128]
+        /// On large pages: every record adds to one at random (``LargeBuffer``).
+        let shares: LargeBuffer<Int128>
         var lasts: [Int: (timestamp: Int64, location: UInt64)] = [:]
 
         init(count: Int) {
-            shares = Array(repeating: 0, count: count)
+            shares = LargeBuffer(repeating: 0, count: count)
         }
     }
 
@@ -554,11 +558,8 @@ struct RatingRun {
 
     /// Passes a view of the rated summaries to `body`, for the record passes.
     func withSummaries<T>(_ body: (SummaryView) -> T) -> T {
-        hot.withUnsafeBufferPointer { hot in
-            suffixes.withUnsafeBufferPointer { suffixes in
-                body(SummaryView(index: ledgerIndex, hot: hot, suffixes: suffixes))
-            }
-        }
+        body(SummaryView(index: ledgerIndex, hot: UnsafeBufferPointer(hot.values),
+                         suffixes: UnsafeBufferPointer(suffixes.values)))
     }
 
     /// What became of a valid record: repeated, rated, or rejected with its summary.

@@ -47,6 +47,9 @@ struct HotSummary {
     /// The share pass must find the record that takes the remainder (``SummaryLedger/lastIsStale``).
     var findsLast = false
 
+    /// A summary that is not rated.
+    init() {}
+
     init(_ ledger: SummaryLedger) {
         lastLocation = ledger.last?.location ?? .max
         findsLast = ledger.lastIsStale
