@@ -37,6 +37,9 @@ public final class ByteOutput {
         try body(UnsafeRawBufferPointer(start: start, count: used))
     }
 
+    /// Forgets what was written and keeps the room.
+    @inlinable public func removeAll() { used = 0 }
+
     /// Appends one byte.
     @inlinable public func append(_ byte: UInt8) {
         if used == capacity { grow(toHold: 1) }

@@ -1,3 +1,5 @@
+import Definitions
+
 /// CSV quoting for output fields.
 enum CSVText {
     /// The text with control characters written as escapes (`\n`, `\u{0}`), so that one reject
@@ -25,15 +27,15 @@ enum CSVText {
     }
 
     /// Appends text as one CSV field.
-    static func append(_ text: String, to output: inout [UInt8]) {
+    static func append<Sink: ByteSink>(_ text: String, to output: inout Sink) {
         var text = text
         text.withUTF8 { append(UnsafeRawBufferPointer($0), to: &output) }
     }
 
     /// Appends bytes as one CSV field.
-    static func append(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+    static func append<Sink: ByteSink>(_ bytes: UnsafeRawBufferPointer, to output: inout Sink) {
         guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            output += bytes
+            output.append(bytes)
             return
         }
         output.append(0x22)

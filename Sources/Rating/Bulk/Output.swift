@@ -38,6 +38,10 @@ final class Output {
         try file.append(bytes)
     }
 
+    func append(_ bytes: UnsafeRawBufferPointer) throws(RatingInputError) {
+        try file.append(bytes)
+    }
+
     /// Writes what is left and gives the file its name.
     func commit() throws(RatingInputError) {
         try file.finish(truncate: true)

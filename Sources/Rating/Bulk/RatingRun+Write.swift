@@ -150,55 +150,77 @@ extension RatingRun {
     /// Rated amounts per account, resource, period and currency, in that order, written as they
     /// are summed so that no table of groups is held.
     fileprivate func writeSummary(_ format: BulkRatingOptions.OutputFormat, to output: Output) throws(RatingInputError) {
-        // Sort by (account, resource, period, currency) on small integers: resources and periods
-        // are already ranked in the summary key; accounts get their rank here.
-        let accounts = Set(ledgers.compactMap { ledger -> String? in
-            guard case .success(let rating) = ledger.rating else { return nil }
-            return rating.accountId
-        }).sorted()
-        let accountRank = Dictionary(uniqueKeysWithValues: accounts.enumerated().map { ($1, $0) })
-        // Currencies are few: ranked once, by code.
-        let currencies = Set(ledgers.compactMap { ledger -> String? in
-            guard case .success(let rating) = ledger.rating else { return nil }
-            return rating.currency.code
-        }).sorted()
-        let currencyRank = Dictionary(uniqueKeysWithValues: currencies.enumerated().map { ($1, $0) })
-        var order: [(rank: UInt64, account: Int, index: Int)] = []
-        order.reserveCapacity(ledgers.count)
-        for (index, ledger) in ledgers.enumerated() {
-            guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
-            // Resource (10 bits), period (18 bits) and currency, packed below the account.
-            let rank = UInt64(ledger.key.resource) << 40 | UInt64(ledger.key.period) << 20
-                | UInt64(currencyRank[rating.currency.code] ?? 0)
-            order.append((rank, accountRank[rating.accountId] ?? 0, index))
+        /// A rated summary as the file needs it, carried through the sort so that the groups are
+        /// summed in order rather than by reading the ledgers at random.
+        struct Row {
+            var account: Int
+            /// Resource (10 bits), period (18 bits) and currency, packed below the account.
+            var rank: UInt64
+            var records: Int
+            var quantity: Int128
+            var rating: SummaryRating
         }
-        order.sort { ($0.account, $0.rank) < ($1.account, $1.rank) }
+        // Sort by (account, resource, period, currency) on small integers: resources and periods
+        // are already ranked in the summary key; accounts are numbered as they come, then ranked
+        // by name; currencies are few and ranked by code.
+        var accountNumbers: [String: Int] = [:]
+        var currencyNumbers: [String: Int] = [:]
+        var rows: [Row] = []
+        rows.reserveCapacity(ledgers.count)
+        for ledger in ledgers {
+            guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
+            let account = accountNumbers[rating.accountId, default: accountNumbers.count]
+            accountNumbers[rating.accountId] = account
+            let currency = currencyNumbers[rating.currency.code, default: currencyNumbers.count]
+            currencyNumbers[rating.currency.code] = currency
+            rows.append(Row(account: account, rank: UInt64(ledger.key.resource) << 40 | UInt64(ledger.key.period) << 20
+                                | UInt64(currency),
+                            records: ledger.records, quantity: ledger.quantity, rating: rating))
+        }
+        let accountRank = Self.ranks(accountNumbers)
+        let currencyRank = Self.ranks(currencyNumbers)
+        for index in rows.indices {
+            rows[index].account = accountRank[rows[index].account]
+            rows[index].rank = rows[index].rank & ~0xF_FFFF | UInt64(currencyRank[Int(rows[index].rank & 0xF_FFFF)])
+        }
+        rows.sort { ($0.account, $0.rank) < ($1.account, $1.rank) }
+        let text = ByteOutput(capacity: 1 << 20)
         var start = 0
-        while start < order.count {
+        while start < rows.count {
             var end = start + 1
-            while end < order.count, order[end].account == order[start].account, order[end].rank == order[start].rank {
+            while end < rows.count, rows[end].account == rows[start].account, rows[end].rank == rows[start].rank {
                 end += 1
             }
             var records = 0
             var quantity: Int128 = 0
             var amountMinor: Int128 = 0
-            for item in order[start..<end] {
-                records += ledgers[item.index].records
-                quantity += ledgers[item.index].quantity
-                if case .success(let rating) = ledgers[item.index].rating { amountMinor += rating.amountMinor }
+            for row in rows[start..<end] {
+                records += row.records
+                quantity += row.quantity
+                amountMinor += row.rating.amountMinor
             }
-            guard case .success(let rating) = ledgers[order[start].index].rating else { break }
-            try output.append(Self.summaryLine(rating, records: records, quantity: quantity, amountMinor: amountMinor,
-                                               format: format))
+            Self.appendSummaryLine(rows[start].rating, records: records, quantity: quantity, amountMinor: amountMinor,
+                                   format: format, to: text)
+            if text.count >= 1 << 20 {
+                try text.withBytes { bytes throws(RatingInputError) in try output.append(bytes) }
+                text.removeAll()
+            }
             start = end
         }
+        try text.withBytes { bytes throws(RatingInputError) in try output.append(bytes) }
     }
 
-    private static func summaryLine(_ rating: SummaryRating, records: Int, quantity: Int128, amountMinor: Int128,
-                                    format: BulkRatingOptions.OutputFormat) -> [UInt8]
+    /// The rank of each number's name among the names, by name: `ranks[number]`.
+    private static func ranks(_ numbers: [String: Int]) -> [Int] {
+        var ranks = [Int](repeating: 0, count: numbers.count)
+        for (rank, name) in numbers.keys.sorted().enumerated() { ranks[numbers[name]!] = rank }
+        return ranks
+    }
+
+    private static func appendSummaryLine(_ rating: SummaryRating, records: Int, quantity: Int128, amountMinor: Int128,
+                                          format: BulkRatingOptions.OutputFormat, to output: ByteOutput)
     {
-        var line: [UInt8] = []
-        line.reserveCapacity(96)
+        var line = output
         if format == .csv {
             CSVText.append(rating.accountId, to: &line)
             line.append(0x2C)
@@ -207,24 +229,29 @@ extension RatingRun {
             CSVText.append(rating.period, to: &line)
             line.append(0x2C)
             CSVText.append(rating.currency.code, to: &line)
-            line += Array(",\(records),".utf8)
-            ExactDecimal(rawValue: quantity).write(to: &line)
+            line.append(0x2C)
+            line.append(number: records)
+            line.append(0x2C)
+            line.append(decimal: ExactDecimal(rawValue: quantity))
             line.append(0x2C)
             DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
             line.append(0x0A)
-            return line
+            return
         }
-        line += Array("{\"account\":".utf8)
-        var account = rating.accountId
-        account.withUTF8 { JSONString.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
-        line += Array(",\"resource\":".utf8)
-        var resource = rating.resourceId
-        resource.withUTF8 { JSONString.appendQuoted(UnsafeRawBufferPointer($0), to: &line) }
-        line += Array(",\"period\":\"\(rating.period)\",\"currency\":\"\(rating.currency.code)\",\"records\":\(records),\"quantity\":\"".utf8)
-        ExactDecimal(rawValue: quantity).write(to: &line)
-        line += Array("\",\"amount\":\"".utf8)
+        line.append("{\"account\":")
+        JSONString.appendQuoted(rating.accountId, to: &line)
+        line.append(",\"resource\":")
+        JSONString.appendQuoted(rating.resourceId, to: &line)
+        line.append(",\"period\":")
+        JSONString.appendQuoted(rating.period, to: &line)
+        line.append(",\"currency\":\"")
+        line.append(rating.currency.code)
+        line.append("\",\"records\":")
+        line.append(number: records)
+        line.append(",\"quantity\":\"")
+        line.append(decimal: ExactDecimal(rawValue: quantity))
+        line.append("\",\"amount\":\"")
         DecimalText.append(minor: amountMinor, scale: rating.currency.minorUnits, to: &line)
-        line += Array("\"}\n".utf8)
-        return line
+        line.append("\"}\n")
     }
 }

@@ -1,3 +1,4 @@
+import Definitions
 import Money
 import Pricing
 
@@ -184,7 +185,7 @@ enum DecimalText {
     }
 
     /// Appends `minor` / 10^scale with exactly `scale` decimals.
-    static func append(minor: Int128, scale: Int, to output: inout [UInt8]) {
+    static func append<Sink: ByteSink>(minor: Int128, scale: Int, to output: inout Sink) {
         let magnitude = minor.magnitude
         // 39 digits hold any UInt128; the scale may ask for leading zeros beyond them. The text is
         // made in a second buffer, sign and point included, and appended at once.
@@ -212,7 +213,7 @@ enum DecimalText {
                     length += 1
                 }
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<length]))
+            output.append(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(text)[..<length]))
         }
     }
 }
