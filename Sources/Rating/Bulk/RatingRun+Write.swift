@@ -23,7 +23,8 @@ private final class SummaryWriter: @unchecked Sendable {
 
 /// One chunk's output lines, made in parallel and written in order.
 struct ChunkOutput {
-    var rated: [UInt8] = []
+    /// Rated lines, the bulk of the output, in a buffer without a uniqueness check per append.
+    var rated: ByteOutput
     var rejects: [UInt8] = []
     var duplicates: [UInt8] = []
     var ratedCount = 0
@@ -57,7 +58,7 @@ extension RatingRun {
             lines(of: chunks[$0])
         } consume: { index, output in
             do throws(RatingInputError) {
-                try rated.append(output.rated)
+                try output.rated.withBytes { bytes throws(RatingInputError) in try rated.append(bytes) }
                 try rejects.append(output.rejects)
                 try duplicates.append(output.duplicates)
             } catch {
@@ -80,12 +81,12 @@ extension RatingRun {
         return report
     }
 
-    private static let recordIdKey = Array("{\"recordId\":".utf8)
-    private static let amountKey = Array(",\"amount\":\"".utf8)
-
     /// The output lines of one chunk.
     private func lines(of chunk: Chunk) -> ChunkOutput {
-        var output = ChunkOutput()
+        // Rated lines run longer than the records they come from (the summary's rate and tiers follow
+        // each amount); room for twice the input means the buffer never grows and copies.
+        var output = ChunkOutput(rated: ByteOutput(capacity: (chunk.end - chunk.start) * 2))
+        var rated = output.rated
         var fields = RecordFields(roles: vocabulary.layout.roleCount)
         var decoder = RecordDecoder(vocabulary)
         var idFields = RecordFields(roles: vocabulary.layout.roleCount)
@@ -93,9 +94,6 @@ extension RatingRun {
         let format = rater.options.format
         let path = Array(CSVText.escape(sources[chunk.source].path).utf8)
         let bytes = sources[chunk.source].bytes
-        // Rated lines run longer than the records they come from (the summary's rate and tiers follow
-        // each amount); room for twice the input means the buffer never grows and copies.
-        output.rated.reserveCapacity((chunk.end - chunk.start) * 2)
         /// An id in the rejects or duplicates file: as text, with bytes that are not UTF-8 replaced.
         func appendText(_ idSpan: FieldSpan, to output: inout [UInt8]) {
             let text = idDecoder.withID(idSpan, in: bytes) { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -123,17 +121,17 @@ extension RatingRun {
             case .rated(let amount, let scale, let suffix):
                 output.ratedCount += 1
                 if format == .csv {
-                    _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &output.rated) }
-                    output.rated.append(0x2C)
-                    DecimalText.append(minor: amount, scale: scale, to: &output.rated)
+                    _ = idDecoder.withID(idSpan, in: bytes) { CSVText.append($0, to: &rated) }
+                    rated.append(0x2C)
+                    DecimalText.append(minor: amount, scale: scale, to: &rated)
                 } else {
-                    output.rated += Self.recordIdKey
-                    _ = idDecoder.withID(idSpan, in: bytes) { JSONString.appendQuoted($0, to: &output.rated) }
-                    output.rated += Self.amountKey
-                    DecimalText.append(minor: amount, scale: scale, to: &output.rated)
-                    output.rated.append(0x22)
+                    rated.append("{\"recordId\":")
+                    _ = idDecoder.withID(idSpan, in: bytes) { JSONString.appendQuoted($0, to: &rated) }
+                    rated.append(",\"amount\":\"")
+                    DecimalText.append(minor: amount, scale: scale, to: &rated)
+                    rated.append(0x22)
                 }
-                output.rated.append(contentsOf: suffix)
+                rated.append(UnsafeRawBufferPointer(suffix))
             }
         }
         return output
