@@ -31,7 +31,8 @@ final class ArrayPool<Element: BitwiseCopyable & Sendable>: Sendable {
         return array
     }
 
-    /// Takes back an array for later use. Only an array no one else holds keeps its storage.
+    /// Takes back an array for later use. Its storage is used again if no one else holds the array
+    /// by the time it is taken; otherwise taking it makes fresh storage, as without a pool.
     func recycle(_ array: consuming [Element]) {
         let array = array
         free.withLock { $0.append(array) }
