@@ -60,6 +60,8 @@ public struct BulkRater: Sendable {
         try run.findRepeats(duplicates)
         try run.rateSummaries()
         run.share()
+        // The share pass read with twice the workers the write pass does.
+        run.stream.releaseReadBuffers()
         revenue_heap_release_free_memory()
         return try run.write(to: outputDirectory)
     }

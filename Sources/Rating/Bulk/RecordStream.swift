@@ -74,6 +74,12 @@ final class RecordStream: @unchecked Sendable {
         try file.finish(truncate: false)
     }
 
+    /// Frees the read buffers kept for reuse: a pass with fewer readers than the last would
+    /// otherwise keep the others' buffers to the end of the run.
+    func releaseReadBuffers() {
+        buffers.withLock { $0.removeAll() }
+    }
+
     /// Passes records `range` to `body`; safe to call from several threads at once.
     func withRecords<T>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<CheckedRecord>) -> T) -> T {
         let stride = MemoryLayout<CheckedRecord>.stride
