@@ -4,8 +4,9 @@ public import Pricing
 public import Rating
 public import Storage
 
-/// A definitions set compiled for use: pricing and rating over one catalog.
-public struct CompiledDefinitions: Sendable {
+/// A definitions set compiled for use: pricing and rating over one catalog. A reference, so that
+/// every request that prices with a version shares it without copying its tables.
+public final class CompiledDefinitions: Sendable {
     /// Catalog, price books, procedures and plans.
     public let pricing: PricingDefinitions
     /// Resources, rate cards and rating procedures.

@@ -4,14 +4,15 @@ import Expressions
 import Money
 
 /// Prices quotes: resolves the procedures, runs every element on every line, and keeps a
-/// waterfall per line (DOMAIN.md §1). The engine is a value and safe to share across tasks.
+/// waterfall per line (DOMAIN.md §1). The engine is immutable and safe to share across tasks; a
+/// reference, so that sharing it copies none of its indexes.
 ///
 /// ```swift
 /// let engine = PricingEngine(definitions)
 /// let priced = engine.price(quote)
 /// for entry in priced.lines[0].waterfall { print(priced.elements[entry.element].label, entry.after ?? 0) }
 /// ```
-public struct PricingEngine: Sendable {
+public final class PricingEngine: Sendable {
     /// The definitions it prices with.
     public let definitions: PricingDefinitions
     let slots: Slots
