@@ -13,7 +13,7 @@ final class LargeBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
     /// `count` copies of `value`.
     init(repeating value: Element, count: Int) {
         let bytes = count * MemoryLayout<Element>.stride
-        if let start = revenue_map_large(bytes) {
+        if count > 0, let start = revenue_map_large(bytes) {
             values = UnsafeMutableBufferPointer(start: start.bindMemory(to: Element.self, capacity: count), count: count)
             mapped = true
         } else {
