@@ -163,14 +163,18 @@ extension RatingRun {
         // by name; currencies are few and ranked by code.
         var accountNumbers: [String: Int] = [:]
         var currencyNumbers: [String: Int] = [:]
+        /// The number of `name`, the next one when it is new.
+        func number(of name: String, in numbers: inout [String: Int]) -> Int {
+            let number = numbers[name, default: numbers.count]
+            numbers[name] = number
+            return number
+        }
         var rows: [Row] = []
         rows.reserveCapacity(ledgers.count)
         for ledger in ledgers {
             guard case .success(let rating) = ledger.rating, ledger.records > 0 else { continue }
-            let account = accountNumbers[rating.accountId, default: accountNumbers.count]
-            accountNumbers[rating.accountId] = account
-            let currency = currencyNumbers[rating.currency.code, default: currencyNumbers.count]
-            currencyNumbers[rating.currency.code] = currency
+            let account = number(of: rating.accountId, in: &accountNumbers)
+            let currency = number(of: rating.currency.code, in: &currencyNumbers)
             rows.append(Row(account: account, rank: UInt64(ledger.key.resource) << 40 | UInt64(ledger.key.period) << 20
                                 | UInt64(currency),
                             records: ledger.records, quantity: ledger.quantity, rating: rating))

@@ -16,13 +16,13 @@ public struct Rater: Sendable {
     /// The definitions it rates with.
     public let definitions: RatingDefinitions
 
-    /// The schema's slots of `assetId`, `accountId`, `productId` and `resourceId`, looked up once.
+    /// The schema's slots of ``RatingDefinitions/fieldNames``, looked up once.
     private let fieldSlots: [Int?]
 
     /// Creates a rater.
     public init(_ definitions: RatingDefinitions) {
         self.definitions = definitions
-        fieldSlots = ["assetId", "accountId", "productId", "resourceId"].map { definitions.schema.fieldSlot($0) }
+        fieldSlots = RatingDefinitions.fieldNames.map { definitions.schema.fieldSlot($0) }
     }
 
     /// Rates one summary.
@@ -189,6 +189,7 @@ public struct Rater: Sendable {
             if let slot = schema.attributeSlot(name) { attributes[slot] = value }
         }
         var fields = [ExpressionValue](repeating: .string(""), count: schema.fieldNames.count)
+        // In the order of ``RatingDefinitions/fieldNames``.
         for (slot, value) in zip(fieldSlots, [asset.id, asset.accountId, asset.productId, summary.resourceId]) {
             if let slot { fields[slot] = .string(value) }
         }
