@@ -1,10 +1,14 @@
+import Foundation
+
 /// Checks of text before it is stored, the same for every store: PostgreSQL cannot hold a NUL
 /// character in text, so no store accepts one.
 public enum StoredText {
     /// `text`, or `InvalidInput` naming `field` when it holds a NUL character.
     public static func check(_ text: String, _ field: @autoclosure () -> String) throws(StoreError) {
-        // Native strings are contiguous UTF-8: a byte loop, not the UTF8View's index walk.
-        let hasNUL = text.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? text.utf8.contains(0)
+        // Native strings are contiguous UTF-8: memchr, not the UTF8View's index walk.
+        let hasNUL = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0, bytes.count) != nil
+        } ?? text.utf8.contains(0)
         if hasNUL { throw StoreError(.invalidInput, "\(field()) contains a NUL character") }
     }
 

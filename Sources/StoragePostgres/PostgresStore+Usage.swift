@@ -71,32 +71,58 @@ extension PostgresStore: UsageStore {
     static func copyRows(_ records: [UsageRecord]) -> ByteBuffer {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(records.count * 96)
-        func field(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                // Runs without a byte to escape are copied whole.
-                var start = 0
-                for (index, byte) in bytes.enumerated() where byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                    buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                    buffer.writeInteger(UInt8(ascii: "\\"))
-                    buffer.writeInteger(byte == 0x5C ? byte : byte == 0x09 ? UInt8(ascii: "t") : byte == 0x0A ? UInt8(ascii: "n") : UInt8(ascii: "r"))
-                    start = index + 1
-                }
-                buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[start...]))
-            }
-            buffer.writeInteger(UInt8(ascii: "\t"))
-        }
         for record in records {
-            field(record.id)
-            field(record.asset)
-            field(record.resource)
-            field(record.quantity)
-            field(record.timestamp)
-            field(record.attributes)
-            buffer.writeString(String(record.occurredAt))
-            buffer.writeInteger(UInt8(ascii: "\n"))
+            // At most two bytes per byte of text (every byte escaped), six tabs, the time's sign
+            // and digits, and the line feed.
+            let text = record.id.utf8.count + record.asset.utf8.count + record.resource.utf8.count
+                + record.quantity.utf8.count + record.timestamp.utf8.count + record.attributes.utf8.count
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * text + 6 + 20 + 1) { raw in
+                let out = raw.bindMemory(to: UInt8.self)
+                var at = 0
+                Self.writeField(record.id, into: out, at: &at)
+                Self.writeField(record.asset, into: out, at: &at)
+                Self.writeField(record.resource, into: out, at: &at)
+                Self.writeField(record.quantity, into: out, at: &at)
+                Self.writeField(record.timestamp, into: out, at: &at)
+                Self.writeField(record.attributes, into: out, at: &at)
+                Self.writeDecimal(record.occurredAt, into: out, at: &at)
+                out[at] = UInt8(ascii: "\n")
+                return at + 1
+            }
         }
         return buffer
+    }
+
+    /// Writes `text` escaped for a text-format COPY, then a tab.
+    private static func writeField(_ text: String, into out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case 0x5C: out[at] = 0x5C; out[at + 1] = 0x5C; at += 2
+                case 0x09: out[at] = 0x5C; out[at + 1] = UInt8(ascii: "t"); at += 2
+                case 0x0A: out[at] = 0x5C; out[at + 1] = UInt8(ascii: "n"); at += 2
+                case 0x0D: out[at] = 0x5C; out[at + 1] = UInt8(ascii: "r"); at += 2
+                default: out[at] = byte; at += 1
+                }
+            }
+        }
+        out[at] = UInt8(ascii: "\t")
+        at += 1
+    }
+
+    /// Writes `value` in decimal.
+    private static func writeDecimal(_ value: Int64, into out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
+        if value < 0 { out[at] = UInt8(ascii: "-"); at += 1 }
+        var digits = 0
+        var rest = value.magnitude
+        repeat { digits += 1; rest /= 10 } while rest > 0
+        rest = value.magnitude
+        for position in stride(from: at + digits - 1, through: at, by: -1) {
+            out[position] = UInt8(ascii: "0") &+ UInt8(rest % 10)
+            rest /= 10
+        }
+        at += digits
     }
 
     public func usageRecords(after: String?, limit: Int) async throws(StoreError) -> [UsageRecord] {

@@ -41,7 +41,20 @@ struct UsageStoreTests {
         #expect(try await store.usageRecords(after: nil, limit: 10).sorted { $0.id < $1.id } == [record, Self.record("plain")].sorted { $0.id < $1.id })
         let nul = await #expect(throws: StoreError.self) { try await store.ingest([Self.record("x\u{0}")]) }
         #expect(nul?.code == .invalidInput)
+        let late = await #expect(throws: StoreError.self) { try await store.ingest([Self.record("y", attributes: "k=v\u{0}")]) }
+        #expect(late?.message == "usage record 'y' field attributes contains a NUL character")
         #expect(try await store.usageCount() == 2)
+    }
+
+    @Test("times at the ends of the 64-bit range, negative and zero round-trip", arguments: StoreKind.allCases)
+    func extremeTimes(kind: StoreKind) async throws {
+        let store = try await Self.store(kind)
+        let times: [Int64] = [.min, -86_400, -1, 0, 9, 10, 1_790_812_800, .max]
+        let records = times.enumerated().map { index, time in
+            UsageRecord(id: "t\(index)", asset: "", resource: "r", quantity: "1", timestamp: "\(time)", occurredAt: time, attributes: "")
+        }
+        #expect(try await store.ingest(records) == IngestResult(inserted: times.count, duplicates: 0, conflicts: []))
+        #expect(try await store.usageRecords(after: nil, limit: 100) == records)
     }
 
     @Test("a usage file is recorded once, found by checksum, and listed newest first", arguments: StoreKind.allCases)
