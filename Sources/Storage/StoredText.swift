@@ -5,11 +5,15 @@ import Foundation
 public enum StoredText {
     /// `text`, or `InvalidInput` naming `field` when it holds a NUL character.
     public static func check(_ text: String, _ field: @autoclosure () -> String) throws(StoreError) {
+        if containsNUL(text) { throw StoreError(.invalidInput, "\(field()) contains a NUL character") }
+    }
+
+    /// Whether `text` holds a NUL character.
+    static func containsNUL(_ text: String) -> Bool {
         // Native strings are contiguous UTF-8: memchr, not the UTF8View's index walk.
-        let hasNUL = text.utf8.withContiguousStorageIfAvailable { bytes in
+        text.utf8.withContiguousStorageIfAvailable { bytes in
             bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0, bytes.count) != nil
         } ?? text.utf8.contains(0)
-        if hasNUL { throw StoreError(.invalidInput, "\(field()) contains a NUL character") }
     }
 
     /// Checks a file's path: not empty, no NUL.

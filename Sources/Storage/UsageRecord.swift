@@ -70,15 +70,13 @@ extension StoredText {
     /// Checks a usage record's text fields.
     public static func check(_ record: UsageRecord) throws(StoreError) {
         guard !record.id.isEmpty else { throw StoreError(.invalidInput, "a usage record id is empty") }
-        func check(_ value: String, _ field: String) throws(StoreError) {
-            try StoredText.check(value, "usage record '\(record.id.replacingNULs)' field \(field)")
+        // Checked without capturing the record: this runs for every record of every batch.
+        let field = containsNUL(record.id) ? "id" : containsNUL(record.asset) ? "asset"
+            : containsNUL(record.resource) ? "resource" : containsNUL(record.quantity) ? "quantity"
+            : containsNUL(record.timestamp) ? "timestamp" : containsNUL(record.attributes) ? "attributes" : nil
+        if let field {
+            throw StoreError(.invalidInput, "usage record '\(record.id.replacingNULs)' field \(field) contains a NUL character")
         }
-        try check(record.id, "id")
-        try check(record.asset, "asset")
-        try check(record.resource, "resource")
-        try check(record.quantity, "quantity")
-        try check(record.timestamp, "timestamp")
-        try check(record.attributes, "attributes")
     }
 
     /// Checks a usage file record's text fields.
