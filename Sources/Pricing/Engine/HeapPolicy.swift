@@ -7,8 +7,8 @@ import CPlatform
 /// quote faults every page in again and the kernel zeroes it: on a 2-core machine that is a fifth
 /// of the quote's time. Processes that price large quotes repeatedly (the pricing benchmarks, a
 /// long-running server) call ``keepFreedMemory()`` once at start; a library caller decides for its
-/// own process. The `revenue` command does not: each run prices one quote set, and bulk rating
-/// must give memory back to stay small. See docs/PERFORMANCE.md.
+/// own process. `revenue serve` does; the other `revenue` commands do not: each run prices one
+/// quote set, and bulk rating must give memory back to stay small. See docs/PERFORMANCE.md.
 public enum HeapPolicy {
     /// Keeps up to `bytes` of freed heap for reuse instead of returning it to the kernel, and
     /// serves allocations below 32 MB from the heap. No effect where the allocator is not glibc.
