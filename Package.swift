@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "StoragePostgres",
             dependencies: [
-                "Storage",
+                "Storage", "Money",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),

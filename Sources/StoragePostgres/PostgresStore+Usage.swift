@@ -1,3 +1,4 @@
+import Money
 import PostgresNIO
 public import Storage
 
@@ -72,11 +73,12 @@ extension PostgresStore: UsageStore {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(records.count * 96)
         for record in records {
-            // At most two bytes per byte of text (every byte escaped), six tabs, the time's sign
-            // and digits, and the line feed.
+            // At most two bytes per byte of text (every byte escaped), six tabs, the time's text
+            // and the line feed.
             let text = record.id.utf8.count + record.asset.utf8.count + record.resource.utf8.count
                 + record.quantity.utf8.count + record.timestamp.utf8.count + record.attributes.utf8.count
-            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 2 * text + 6 + 20 + 1) { raw in
+            let bound = 2 * text + 6 + ExactDecimal.textCapacity(minimumFractionDigits: 0) + 1
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { raw in
                 let out = raw.bindMemory(to: UInt8.self)
                 var at = 0
                 Self.writeField(record.id, into: out, at: &at)
@@ -85,7 +87,7 @@ extension PostgresStore: UsageStore {
                 Self.writeField(record.quantity, into: out, at: &at)
                 Self.writeField(record.timestamp, into: out, at: &at)
                 Self.writeField(record.attributes, into: out, at: &at)
-                Self.writeDecimal(record.occurredAt, into: out, at: &at)
+                at += ExactDecimal(Int(record.occurredAt)).write(into: out.baseAddress! + at)
                 out[at] = UInt8(ascii: "\n")
                 return at + 1
             }
@@ -109,20 +111,6 @@ extension PostgresStore: UsageStore {
         }
         out[at] = UInt8(ascii: "\t")
         at += 1
-    }
-
-    /// Writes `value` in decimal.
-    private static func writeDecimal(_ value: Int64, into out: UnsafeMutableBufferPointer<UInt8>, at: inout Int) {
-        if value < 0 { out[at] = UInt8(ascii: "-"); at += 1 }
-        var digits = 0
-        var rest = value.magnitude
-        repeat { digits += 1; rest /= 10 } while rest > 0
-        rest = value.magnitude
-        for position in stride(from: at + digits - 1, through: at, by: -1) {
-            out[position] = UInt8(ascii: "0") &+ UInt8(rest % 10)
-            rest /= 10
-        }
-        at += digits
     }
 
     public func usageRecords(after: String?, limit: Int) async throws(StoreError) -> [UsageRecord] {
